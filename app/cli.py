@@ -1,0 +1,180 @@
+"""Operator commands: ``flask db``, ``flask demo``, ``flask users``, ``flask sites``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from app.db import db
+from app.domain import Refused
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEMO_EMAIL = "demo@windwalker.kr"
+DEMO_PASSWORD = "windwalker-demo"  # noqa: S105 - the published demo login, development only
+
+
+def alembic_config():
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "migrations" / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.attributes["database_url"] = current_app.config["DATABASE_URL"]
+    return cfg
+
+
+@click.group("db")
+def db_cli():
+    """Database schema (Alembic migrations)."""
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str):
+    """Migrate the database up to REVISION (default: head)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(), revision)
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str):
+    """Migrate the database down to REVISION (e.g. base)."""
+    from alembic import command
+
+    command.downgrade(alembic_config(), revision)
+
+
+@click.command("demo")
+def demo():
+    """Create the demo account and its demo site (slug: demo). Safe to run again."""
+    from app.accounts.operations import find_user_by_email, sign_up
+    from app.models import Site
+    from app.sites.operations import create_site, update_profile
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("The demo account is not created in production.")
+    user = find_user_by_email(DEMO_EMAIL)
+    if user is None:
+        user = sign_up(DEMO_EMAIL, DEMO_PASSWORD, display_name="데모 사장님")
+    site = db.session.scalar(select(Site).where(Site.slug == "demo"))
+    if site is None:
+        site = create_site(user, "바람길 카페", slug="demo")
+        update_profile(
+            site,
+            {
+                "business_name": "바람길 카페",
+                "business_type": "cafe",
+                "representative": "김바람",
+                "business_number": "220-81-62517",
+                "address": "서울특별시 마포구 와우산로 94",
+                "phone": "02-336-1234",
+                "email": "hello@windwalker.kr",
+                "opening_hours": {
+                    d: {"open": "10:00", "close": "21:00"}
+                    for d in ("mon", "tue", "wed", "thu", "fri")
+                }
+                | {"sat": {"open": "11:00", "close": "22:00"}, "sun": {"closed": True}},
+                "hours_note": "명절 당일 휴무",
+                "instagram": "windwalker.cafe",
+            },
+        )
+    db.session.commit()
+    click.echo(f"Demo ready: {DEMO_EMAIL} / {DEMO_PASSWORD} (site: {site.slug})")
+
+
+@click.group("users")
+def users_cli():
+    """User and role administration."""
+
+
+def _user_or_fail(email: str):
+    from app.accounts.operations import find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user with the email {email}.")
+    return user
+
+
+@users_cli.command("list")
+def users_list():
+    """List users with their roles."""
+    from app.models import User
+
+    for user in db.session.scalars(select(User).order_by(User.id)):
+        click.echo(f"{user.id}\t{user.email}\t{','.join(sorted(user.roles))}")
+
+
+@users_cli.command("grant")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["designer", "support", "admin"]))
+def users_grant(email: str, role: str):
+    """Give EMAIL the ROLE (designer, support or admin)."""
+    from app.accounts.operations import grant_role
+
+    user = _user_or_fail(email)
+    changed = grant_role(user, role)
+    db.session.commit()
+    click.echo(f"{email} is now {role}." if changed else f"{email} already was {role}.")
+
+
+@users_cli.command("revoke")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["designer", "support", "admin"]))
+def users_revoke(email: str, role: str):
+    """Take ROLE away from EMAIL."""
+    from app.accounts.operations import revoke_role
+
+    user = _user_or_fail(email)
+    changed = revoke_role(user, role)
+    db.session.commit()
+    click.echo(f"{email} is no longer {role}." if changed else f"{email} was not {role}.")
+
+
+@users_cli.command("make-admin")
+@click.argument("email")
+@click.pass_context
+def users_make_admin(ctx: click.Context, email: str):
+    """Make EMAIL an administrator."""
+    ctx.invoke(users_grant, email=email, role="admin")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.password_option()
+def users_set_password(email: str, password: str):
+    """Set a new password for EMAIL (ends all of that user's sessions)."""
+    from app.accounts.operations import set_password
+
+    user = _user_or_fail(email)
+    try:
+        set_password(user, password)
+    except Refused as exc:
+        raise click.ClickException(exc.message) from None
+    db.session.commit()
+    click.echo(f"Password changed for {email}; all sessions ended.")
+
+
+@click.group("sites")
+def sites_cli():
+    """Site maintenance."""
+
+
+@sites_cli.command("purge")
+def sites_purge():
+    """Remove sites deleted more than 30 days ago (run daily)."""
+    from app.sites.operations import purge_deleted_sites
+
+    n = purge_deleted_sites()
+    db.session.commit()
+    click.echo(f"Purged {n} site(s).")
+
+
+def init_app(app: Flask) -> None:
+    for command in (db_cli, demo, users_cli, sites_cli):
+        app.cli.add_command(command)

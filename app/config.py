@@ -1,0 +1,158 @@
+"""Configuration from the environment, with an embedded default that needs nothing.
+
+The embedded default (no ``WINDWALKER_ENV``) runs on SQLite in ``instance/``, runs jobs in a
+background thread, publishes locally and prints mail to the console. ``WINDWALKER_ENV=production``
+reads everything from the environment and refuses to start without real secrets.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot work; the message says exactly what to set."""
+
+
+@dataclass
+class Settings:
+    """Everything the app reads from its environment, resolved once in ``create_app``."""
+
+    env: str = "development"
+    database_url: str = ""
+    redis_url: str | None = None
+    secret_key: str = ""
+    encryption_key: str = ""
+    secret_is_generated: bool = False
+    mail_backend: str = "console"
+    mail_from: str = "WindWalker <no-reply@windwalker.kr>"
+    smtp: dict = field(default_factory=dict)
+    mail_file_dir: str | None = None
+    public_url: str | None = None
+
+    def flask_config(self) -> dict:
+        """The Flask config keys derived from these settings."""
+        production = self.env == "production"
+        return {
+            "ENV_NAME": self.env,
+            "SECRET_KEY": self.secret_key,
+            "SECRET_IS_GENERATED": self.secret_is_generated,
+            "ENCRYPTION_KEY": self.encryption_key,
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": self.redis_url,
+            "MAIL_BACKEND": self.mail_backend,
+            "MAIL_FROM": self.mail_from,
+            "MAIL_SMTP": self.smtp,
+            "MAIL_FILE_DIR": self.mail_file_dir,
+            "PUBLIC_URL": self.public_url,
+            # Cookies: __Host- prefix + Secure only over HTTPS in production.
+            "SESSION_COOKIE_NAME": "__Host-ww_session" if production else "ww_session",
+            "SESSION_COOKIE_SECURE": production,
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "REMEMBER_COOKIE_SECURE": production,
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "REMEMBER_COOKIE_SAMESITE": "Lax",
+            "PREFERRED_URL_SCHEME": "https" if production else "http",
+            "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+            "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+            "RATELIMIT_STORAGE_URI": self.redis_url or "memory://",
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "BABEL_DEFAULT_LOCALE": "ko",
+            "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
+            "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+            # Session lifetimes (security.md: idle and absolute timeouts).
+            "SESSION_IDLE_TIMEOUT_SECONDS": 2 * 60 * 60,
+            "SESSION_ABSOLUTE_TIMEOUT_SECONDS": 14 * 24 * 60 * 60,
+        }
+
+
+def _dev_secret(instance: Path, name: str, make) -> str:
+    """A generated development secret kept in instance/ so sessions survive restarts."""
+    path = instance / name
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
+    """Resolves settings from ``environ``; raises ConfigError listing every missing variable."""
+    env = environ.get("WINDWALKER_ENV", "development")
+    if env not in {"development", "production", "testing"}:
+        raise ConfigError(
+            f"WINDWALKER_ENV must be development, production or testing, not {env!r}."
+        )
+    s = Settings(env=env)
+    s.redis_url = environ.get("REDIS_URL") or None
+    s.public_url = environ.get("PUBLIC_URL") or None
+    s.mail_from = environ.get("MAIL_FROM", s.mail_from)
+    s.mail_file_dir = environ.get("MAIL_FILE_DIR") or None
+    if environ.get("SMTP_HOST"):
+        s.mail_backend = "smtp"
+        s.smtp = {
+            "host": environ["SMTP_HOST"],
+            "port": int(environ.get("SMTP_PORT", "587")),
+            "username": environ.get("SMTP_USERNAME", ""),
+            "password": environ.get("SMTP_PASSWORD", ""),
+            "starttls": environ.get("SMTP_STARTTLS", "true").lower() != "false",
+        }
+    s.mail_backend = environ.get("MAIL_BACKEND", s.mail_backend)
+
+    if env == "production":
+        missing = [
+            name
+            for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENCRYPTION_KEY", "PUBLIC_URL")
+            if not environ.get(name)
+        ]
+        problems = [f"{name} is not set" for name in missing]
+        secret = environ.get("SECRET_KEY", "")
+        if secret and (len(secret) < 32 or secret.lower() in {"dev", "secret", "changeme"}):
+            problems.append("SECRET_KEY is too weak (use at least 32 random characters)")
+        key = environ.get("ENCRYPTION_KEY", "")
+        if key:
+            try:
+                Fernet(key)
+            except ValueError:
+                problems.append(
+                    "ENCRYPTION_KEY is not a Fernet key "
+                    "(make one with: python -c 'from cryptography.fernet import Fernet; "
+                    "print(Fernet.generate_key().decode())')"
+                )
+        if s.mail_backend == "console":
+            problems.append("SMTP_HOST is not set (production mail cannot go to the console)")
+        if problems:
+            raise ConfigError(
+                "WindWalker refuses to start in production: " + "; ".join(problems) + "."
+            )
+        s.database_url = environ["DATABASE_URL"]
+        s.secret_key = secret
+        s.encryption_key = key
+        return s
+
+    s.public_url = s.public_url or "http://127.0.0.1:5000"
+    s.database_url = environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'windwalker.db'}"
+    if environ.get("SECRET_KEY"):
+        s.secret_key = environ["SECRET_KEY"]
+    else:
+        s.secret_key = _dev_secret(
+            instance_path, "DEVELOPMENT-ONLY-secret-key", lambda: secrets.token_urlsafe(48)
+        )
+        s.secret_is_generated = True
+    s.encryption_key = environ.get("ENCRYPTION_KEY") or _dev_secret(
+        instance_path, "DEVELOPMENT-ONLY-encryption-key", lambda: Fernet.generate_key().decode()
+    )
+    return s
+
+
+def normalise_database_url(url: str) -> str:
+    """Uses psycopg 3 for PostgreSQL URLs given in the common ``postgres://`` spellings."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

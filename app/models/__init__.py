@@ -1,0 +1,7 @@
+"""All models, importable from one place (Alembic reads ``Base.metadata`` through this)."""
+
+from app.models.page import Page, PageOp, PageRevision
+from app.models.site import Site, SiteMember
+from app.models.user import ROLES, User, UserRole
+
+__all__ = ["ROLES", "Page", "PageOp", "PageRevision", "Site", "SiteMember", "User", "UserRole"]

@@ -1,0 +1,156 @@
+"""Site operations. They flush and never commit: the view or job commits once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from app.db import db, utcnow
+from app.domain import Refused
+from app.models import Page, Site, SiteMember, User
+from app.models.site import DELETE_GRACE_DAYS
+from app.sites.profile import parse_profile, translate_errors
+from app.sites.slugs import MAX_SLUG, is_valid_slug, slugify
+
+NAME_MAX = 60
+
+
+class ProfileInvalid(Refused):
+    """The business profile has field errors: ``errors`` maps field → translated message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(_("Some details need fixing. Nothing was saved."))
+        self.errors = errors
+
+
+def empty_tree() -> dict[str, Any]:
+    """The component tree of a fresh page: a root with no children yet."""
+    return {"id": "root", "type": "page", "props": {}, "slots": {"children": []}}
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise Refused(_("Give your site a name."), "name")
+    if len(name) > NAME_MAX:
+        raise Refused(_("Use at most %(n)d characters.", n=NAME_MAX), "name")
+    return name
+
+
+def slug_taken(slug: str) -> bool:
+    # Deleted sites keep their address until they are purged, so a restore never collides.
+    return db.session.scalar(select(Site.id).where(Site.slug == slug)) is not None
+
+
+def free_slug(base: str) -> str:
+    """``base`` if free, else base-2, base-3 ... (and never a reserved word)."""
+    base = base[: MAX_SLUG - 4].rstrip("-") or "site"
+    candidate = base if is_valid_slug(base) else f"{base}-site"
+    n = 2
+    while slug_taken(candidate):
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def create_site(owner: User, name: str, slug: str | None = None) -> Site:
+    """Creates a site with its home page. An explicit ``slug`` must be valid and free; without
+    one the address is derived from the name and made unique."""
+    name = _clean_name(name)
+    if slug:
+        slug = slug.strip().lower()
+        if len(slug) > MAX_SLUG or not is_valid_slug(slug):
+            raise Refused(
+                _(
+                    "Use %(n)d or fewer lower-case letters, digits and single hyphens for the "
+                    "address (and not a reserved word).",
+                    n=MAX_SLUG,
+                ),
+                "slug",
+            )
+        if slug_taken(slug):
+            raise Refused(
+                _("The address %(slug)s is already taken. Try another one.", slug=slug), "slug"
+            )
+    else:
+        slug = free_slug(slugify(name))
+    site = Site(slug=slug, name=name, locale="ko", profile={"business_name": name})
+    site.members.append(SiteMember(user=owner, role="owner"))
+    site.pages.append(
+        Page(path="/", title=_("Home"), is_home=True, position=0, draft_tree=empty_tree(), seq=0)
+    )
+    db.session.add(site)
+    db.session.flush()
+    return site
+
+
+def rename_site(site: Site, name: str) -> None:
+    site.name = _clean_name(name)
+    db.session.flush()
+
+
+def delete_site(site: Site) -> None:
+    """Soft delete: the site disappears from the dashboard and can be restored for 30 days."""
+    if site.deleted_at is None:
+        site.deleted_at = utcnow()
+        db.session.flush()
+
+
+def restore_site(site: Site) -> None:
+    if site.deleted_at is None:
+        return
+    if site.deleted_at < utcnow() - timedelta(days=DELETE_GRACE_DAYS):
+        raise Refused(
+            _("This site was deleted more than 30 days ago and can no longer be restored.")
+        )
+    site.deleted_at = None
+    db.session.flush()
+
+
+def purge_deleted_sites() -> int:
+    """Removes sites deleted more than the grace period ago; returns how many."""
+    cutoff = utcnow() - timedelta(days=DELETE_GRACE_DAYS)
+    sites = db.session.scalars(select(Site).where(Site.deleted_at < cutoff)).all()
+    for site in sites:
+        db.session.delete(site)
+    db.session.flush()
+    return len(sites)
+
+
+def update_profile(site: Site, data: dict[str, Any]) -> None:
+    """Validates and saves the whole business profile; nothing is saved if any field is bad."""
+    try:
+        profile = parse_profile(data)
+    except ValidationError as exc:
+        raise ProfileInvalid(translate_errors(exc)) from None
+    site.profile = profile.model_dump(mode="json", exclude_defaults=False)
+    db.session.flush()
+
+
+def sites_of(user: User, deleted: bool = False) -> list[Site]:
+    """The user's sites (or those in the bin), newest first."""
+    stmt = (
+        select(Site)
+        .join(SiteMember)
+        .where(SiteMember.user_id == user.id)
+        .where(Site.deleted_at.is_not(None) if deleted else Site.deleted_at.is_(None))
+        .order_by(Site.created_at.desc(), Site.id.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def site_for(user: User, site_id: int, include_deleted: bool = False) -> Site | None:
+    """The site if ``user`` is a member, else None (the view answers 404: no tenant learns
+    that another tenant's id exists)."""
+    stmt = select(Site).join(SiteMember).where(Site.id == site_id, SiteMember.user_id == user.id)
+    if not include_deleted:
+        stmt = stmt.where(Site.deleted_at.is_(None))
+    return db.session.scalar(stmt)
+
+
+def restorable_until(site: Site):
+    return site.deleted_at + timedelta(days=DELETE_GRACE_DAYS) if site.deleted_at else None

@@ -1,0 +1,10 @@
+// Small progressive enhancements; every page works without this file.
+document.addEventListener("htmx:afterSwap", (event) => {
+  // After a form comes back with errors, move focus to the first invalid field.
+  const invalid = event.detail.target.querySelector("[aria-invalid='true']");
+  if (invalid) invalid.focus();
+});
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-dismiss]");
+  if (button) button.closest(".alert")?.remove();
+});

@@ -1,0 +1,16 @@
+"""The UI areas. Each folder is one blueprint with its thin views and its templates."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    """Registers every area from one explicit list."""
+    from blueprints.account.views import bp as account
+    from blueprints.auth.views import bp as auth
+    from blueprints.main.views import bp as main
+    from blueprints.sites.views import bp as sites
+
+    for bp in (main, auth, account, sites):
+        app.register_blueprint(bp)

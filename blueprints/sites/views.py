@@ -1,0 +1,200 @@
+"""The sites dashboard: list, create, rename, delete/restore, business profile, pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.db import db
+from app.domain import Refused
+from app.htmx import form_error, redirect_to, render
+from app.pages.operations import page_of_site, update_page_settings
+from app.sites import operations as sites
+from app.sites.profile import BUSINESS_TYPES, WEEKDAY_LABELS, WEEKDAYS, profile_from_form
+
+bp = Blueprint("sites", __name__, url_prefix="/sites", template_folder="templates")
+
+
+def _site_or_404(site_id: int, include_deleted: bool = False):
+    site = sites.site_for(current_user, site_id, include_deleted=include_deleted)
+    if site is None:
+        abort(404)
+    return site
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template(
+        "sites/index.html",
+        sites=sites.sites_of(current_user),
+        deleted=sites.sites_of(current_user, deleted=True),
+        restorable_until=sites.restorable_until,
+        errors={},
+        form={},
+    )
+
+
+@bp.post("/")
+@login_required
+def create():
+    form = request.form
+    try:
+        site = sites.create_site(current_user, form.get("name", ""), form.get("slug") or None)
+    except Refused as exc:
+        db.session.rollback()
+        errors = {exc.field or "__all__": exc.message}
+        return form_error("sites/new.html", "sites/_create_form.html", errors=errors, form=form)
+    db.session.commit()
+    flash(
+        _("Your site %(name)s is ready. Fill in your business details next.", name=site.name),
+        "success",
+    )
+    return redirect_to(url_for("sites.show", site_id=site.id))
+
+
+@bp.get("/new")
+@login_required
+def new():
+    return render("sites/new.html", "sites/_create_form.html", errors={}, form={})
+
+
+@bp.get("/<int:site_id>")
+@login_required
+def show(site_id: int):
+    site = _site_or_404(site_id)
+    return render_template("sites/show.html", site=site, business_types=BUSINESS_TYPES)
+
+
+@bp.get("/<int:site_id>/name")
+@login_required
+def rename_form(site_id: int):
+    site = _site_or_404(site_id)
+    return render("sites/rename.html", "sites/_rename_form.html", site=site, errors={})
+
+
+@bp.post("/<int:site_id>/name")
+@login_required
+def rename(site_id: int):
+    site = _site_or_404(site_id)
+    try:
+        sites.rename_site(site, request.form.get("name", ""))
+    except Refused as exc:
+        db.session.rollback()
+        return form_error(
+            "sites/rename.html",
+            "sites/_rename_form.html",
+            site=site,
+            errors={"name": exc.message},
+            value=request.form.get("name", ""),
+        )
+    db.session.commit()
+    return render(
+        "sites/show.html", "sites/_site_title.html", site=site, business_types=BUSINESS_TYPES
+    )
+
+
+@bp.route("/<int:site_id>/settings", methods=["GET", "POST"])
+@login_required
+def settings(site_id: int):
+    site = _site_or_404(site_id)
+    errors: dict[str, str] = {}
+    values = site.profile
+    saved = False
+    if request.method == "POST":
+        values = profile_from_form(request.form)
+        try:
+            sites.update_profile(site, values)
+        except sites.ProfileInvalid as exc:
+            db.session.rollback()
+            errors = exc.errors | {"__all__": exc.message}
+        else:
+            db.session.commit()
+            values = site.profile
+            saved = True
+    context = dict(
+        site=site,
+        values=values,
+        errors=errors,
+        saved=saved,
+        weekdays=WEEKDAYS,
+        weekday_labels=WEEKDAY_LABELS,
+        business_types=BUSINESS_TYPES,
+    )
+    if errors:
+        return form_error("sites/settings.html", "sites/_profile_form.html", **context)
+    if saved and not request.headers.get("HX-Request"):
+        flash(_("Business details saved."), "success")
+        return redirect_to(url_for("sites.settings", site_id=site.id))
+    return render("sites/settings.html", "sites/_profile_form.html", **context)
+
+
+@bp.get("/<int:site_id>/delete")
+@login_required
+def confirm_delete(site_id: int):
+    site = _site_or_404(site_id)
+    return render_template("sites/delete.html", site=site)
+
+
+@bp.post("/<int:site_id>/delete")
+@login_required
+def delete(site_id: int):
+    site = _site_or_404(site_id)
+    sites.delete_site(site)
+    db.session.commit()
+    flash(
+        _("%(name)s was deleted. You can restore it from the bin for 30 days.", name=site.name),
+        "info",
+    )
+    return redirect_to(url_for("sites.index"))
+
+
+@bp.post("/<int:site_id>/restore")
+@login_required
+def restore(site_id: int):
+    site = _site_or_404(site_id, include_deleted=True)
+    try:
+        sites.restore_site(site)
+    except Refused as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect_to(url_for("sites.index"))
+    db.session.commit()
+    flash(_("%(name)s has been restored.", name=site.name), "success")
+    return redirect_to(url_for("sites.show", site_id=site.id))
+
+
+@bp.route("/<int:site_id>/pages/<int:page_id>", methods=["GET", "POST"])
+@login_required
+def page_settings(site_id: int, page_id: int):
+    site = _site_or_404(site_id)
+    page = page_of_site(site.id, page_id)
+    if page is None:
+        abort(404)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        f = request.form
+        errors = update_page_settings(
+            page,
+            f.get("title", ""),
+            f.get("path", ""),
+            f.get("seo_title", ""),
+            f.get("seo_description", ""),
+        )
+        if errors:
+            db.session.rollback()
+            return form_error(
+                "sites/page.html",
+                "sites/_page_form.html",
+                site=site,
+                page=page,
+                errors=errors,
+                form=f,
+            )
+        db.session.commit()
+        flash(_("Page settings saved."), "success")
+        return redirect_to(url_for("sites.show", site_id=site.id))
+    return render(
+        "sites/page.html", "sites/_page_form.html", site=site, page=page, errors={}, form={}
+    )
