@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from app.db import db
@@ -26,7 +27,7 @@ def alembic_config():
     return cfg
 
 
-@click.group("db")
+@click.group("db", cls=AppGroup)
 def db_cli():
     """Database schema (Alembic migrations)."""
 
@@ -50,6 +51,7 @@ def db_downgrade(revision: str):
 
 
 @click.command("demo")
+@with_appcontext
 def demo():
     """Create the demo account and its demo site (slug: demo). Safe to run again."""
     from app.accounts.operations import find_user_by_email, sign_up
@@ -87,7 +89,7 @@ def demo():
     click.echo(f"Demo ready: {DEMO_EMAIL} / {DEMO_PASSWORD} (site: {site.slug})")
 
 
-@click.group("users")
+@click.group("users", cls=AppGroup)
 def users_cli():
     """User and role administration."""
 
@@ -160,7 +162,7 @@ def users_set_password(email: str, password: str):
     click.echo(f"Password changed for {email}; all sessions ended.")
 
 
-@click.group("sites")
+@click.group("sites", cls=AppGroup)
 def sites_cli():
     """Site maintenance."""
 

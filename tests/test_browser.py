@@ -1,0 +1,339 @@
+"""End to end in a real headless Chromium (Playwright, sync API).
+
+The app runs in a background thread on 127.0.0.1 (a random free port) on the test database;
+Chromium may talk to nothing else. Screenshots of every step land in test-artifacts/ (gitignored)
+so a human can review the screens the test walked through.
+
+Run: .venv/bin/python -m pytest tests/test_browser.py -x -q
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from app.sites.profile import business_number_is_valid
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+PASSWORD = "correct horse battery"
+SITE_NAME = "행복한 빵집"
+SITE_SLUG = "haengbokhan-ppangjip"
+VALID_BRN = "220-81-62517"
+# Check digit should be 1: a wrong last digit is the typo the checksum exists to catch.
+# (123-45-67891, the usual "made-up" example, happens to pass the National Tax Service checksum.)
+INVALID_BRN = "123-45-67890"
+
+
+def translated(app, message: str, locale: str, **params) -> str:
+    """``message`` as the app shows it in ``locale`` (the msgid itself while a catalog lacks it)."""
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale(locale):
+        return gettext(message, **params)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing; the browser tests need Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP from a background thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+class Browser:
+    """One browser context (a person on one device) with local-only networking and a record of
+    every script error, so a CSP violation or a broken script fails the test."""
+
+    def __init__(self, chromium, base_url: str, viewport: dict, name: str) -> None:
+        self.base_url = base_url
+        self.name = name
+        self.shots = 0
+        self.context = chromium.new_context(
+            base_url=base_url,
+            viewport=viewport,
+            locale="ko-KR",
+            timezone_id="Asia/Seoul",
+            service_workers="block",
+        )
+        self.context.set_default_timeout(10_000)
+        # Nothing but our own server: abort every other request the page might make.
+        local = re.compile(rf"^{re.escape(base_url)}/")
+        self.context.route(
+            lambda url: not local.match(url), lambda route: route.abort("blockedbyclient")
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", self._console)
+
+    def _console(self, msg) -> None:
+        # Expected refusals (422 form errors) are logged by Chromium as failed resources.
+        if msg.type == "error" and "status of 422" not in msg.text:
+            self.errors.append(f"console: {self.page.url} {msg.location} {msg.text[:60]}")
+
+    def shot(self, label: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.shots += 1
+        path = ARTIFACTS / f"{self.name}-{self.shots:02d}-{label}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.base_url).split("?")[0]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def browser_factory(chromium, live_server):
+    opened: list[Browser] = []
+
+    def _open(viewport: dict, name: str) -> Browser:
+        b = Browser(chromium, live_server, viewport, name)
+        opened.append(b)
+        return b
+
+    yield _open
+    for b in opened:
+        b.close()
+
+
+def test_owner_signs_up_creates_korean_site_and_fills_business_details(app, browser_factory):
+    from playwright.sync_api import expect
+
+    assert business_number_is_valid(VALID_BRN)
+    assert not business_number_is_valid(INVALID_BRN)
+
+    b = browser_factory(PHONE, "phone")
+    page = b.page
+
+    # --- sign up -----------------------------------------------------------------------------
+    page.goto("/signup")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    b.shot("signup")
+    page.fill("input[name=email]", "baker@example.com")
+    page.fill("input[name=display_name]", "김사장")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password_confirm]", PASSWORD)
+    page.locator("form[action='/signup'] button[type=submit]").click()
+    page.wait_for_url("**/sites/")
+    expect(page.locator("#alerts .alert-success")).to_be_visible()
+    expect(page.get_by_text(translated(app, "Hello, %(name)s.", "ko", name="김사장"))).to_be_visible()
+    b.shot("dashboard-empty")
+
+    # --- create a site with a Korean name from the dashboard (htmx form) -----------------------
+    form = page.locator("form#create-site")
+    expect(form).to_have_attribute("hx-post", "/sites/")
+    form.locator("input[name=name]").fill(SITE_NAME)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/sites/\d+$"))
+    site_url = b.path()
+    expect(page.locator("#site-title h1")).to_have_text(SITE_NAME)
+    expect(page.locator("main")).to_contain_text(SITE_SLUG)
+    expect(page.locator("#alerts .alert-success")).to_contain_text(SITE_NAME)
+    expect(page).to_have_title(re.compile(re.escape(SITE_NAME)))
+    b.shot("site")
+
+    # --- business details ----------------------------------------------------------------------
+    page.get_by_test_id("site-settings").click()
+    page.wait_for_url(f"**{site_url}/settings")
+    profile = page.locator("form#profile-form")
+    # A new site starts with its own name as the business name.
+    expect(profile.locator("input[name=business_name]")).to_have_value(SITE_NAME)
+    b.shot("settings-empty")
+
+    details = {
+        "business_name": "행복한 빵집 합정점",
+        "representative": "김행복",
+        "business_number": VALID_BRN,
+        "phone": "02-336-1234",
+        "address": "서울특별시 마포구 양화로 45",
+    }
+    for name, value in details.items():
+        profile.locator(f"input[name={name}]").fill(value)
+    profile.locator("input[name=hours_mon_open]").fill("09:00")
+    profile.locator("input[name=hours_mon_close]").fill("21:00")
+    profile.locator("input[name=hours_mon_break_start]").fill("15:00")
+    profile.locator("input[name=hours_mon_break_end]").fill("16:30")
+    profile.locator("input[name=hours_sun_closed]").check()
+    b.shot("settings-filled")
+    profile.locator("button[type=submit]").click()
+
+    saved = translated(app, "Business details saved.", "ko")
+    expect(page.locator("form#profile-form .alert-success")).to_have_text(saved)
+    assert b.path() == f"{site_url}/settings"  # swapped in place, no navigation
+    b.shot("settings-saved")
+
+    def expect_saved_details() -> None:
+        form = page.locator("form#profile-form")
+        for name, value in details.items():
+            expect(form.locator(f"input[name={name}]")).to_have_value(value)
+        expect(form.locator("input[name=hours_mon_open]")).to_have_value("09:00")
+        expect(form.locator("input[name=hours_mon_close]")).to_have_value("21:00")
+        expect(form.locator("input[name=hours_mon_break_start]")).to_have_value("15:00")
+        expect(form.locator("input[name=hours_mon_break_end]")).to_have_value("16:30")
+        expect(form.locator("input[name=hours_sun_closed]")).to_be_checked()
+        expect(form.locator("input[name=hours_tue_closed]")).not_to_be_checked()
+
+    page.reload()
+    expect_saved_details()
+
+    # --- an invalid business registration number is refused, nothing is saved ------------------
+    brn = page.locator("form#profile-form input[name=business_number]")
+    brn.fill(INVALID_BRN)
+    page.locator("form#profile-form button[type=submit]").click()
+    error = page.locator("form#profile-form #e-business_number")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text(
+        translated(
+            app,
+            "This business registration number is not valid. Check the 10 digits "
+            "(e.g. 123-45-67890) on your registration certificate.",
+            "ko",
+        )
+    )
+    invalid_input = page.locator("form#profile-form input[name=business_number]")
+    expect(invalid_input).to_have_attribute("aria-invalid", "true")
+    expect(invalid_input).to_have_value(INVALID_BRN)  # what was typed is kept for correcting
+    expect(page.locator("form#profile-form .alert-success")).to_have_count(0)
+    assert b.path() == f"{site_url}/settings"
+    b.shot("settings-invalid-brn")
+
+    page.reload()
+    expect_saved_details()  # the valid number (and everything else) is still stored
+
+    # --- switch the UI to English with the footer language switcher ----------------------------
+    nav = page.locator("nav.mainnav")
+    expect(nav.get_by_role("link", name=translated(app, "My sites", "ko"))).to_be_visible()
+    switch = page.locator("form.langswitch button[name=locale][value=en]")
+    switch.scroll_into_view_if_needed()
+    switch.click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert b.path() == f"{site_url}/settings"  # back on the same page
+    expect(nav.get_by_role("link", name="My sites")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Business details")
+    expect(page.locator("form.langswitch button[value=en]")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    b.shot("settings-english")
+    page.goto(site_url)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_test_id("site-settings")).to_have_text("Edit business details")
+
+    # --- log out -------------------------------------------------------------------------------
+    page.get_by_test_id("logout").click()
+    page.wait_for_url("**/login")
+    expect(page.locator("input[name=email]")).to_be_visible()
+    expect(page.locator("input[name=password]")).to_be_visible()
+    expect(page.get_by_test_id("logout")).to_have_count(0)
+    b.shot("logged-out")
+
+    # Logged out for real: the site page now asks to log in.
+    page.goto(site_url)
+    page.wait_for_url(re.compile(r"/login\?next="))
+
+    assert b.errors == [], "\n".join(b.errors)
+
+
+def test_create_site_form_shows_translated_error_inline(app, browser_factory):
+    from playwright.sync_api import expect
+
+    from app.accounts import operations as accounts
+    from app.db import db
+
+    with app.app_context():
+        accounts.sign_up("owner@example.com", PASSWORD, "이사장", "ko")
+        db.session.commit()
+
+    b = browser_factory(DESKTOP, "desktop")
+    page = b.page
+    page.goto("/login")
+    page.fill("input[name=email]", "owner@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/sites/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+
+    def submit_empty_name(locale: str) -> None:
+        # A marker on window survives only if the page is not reloaded or navigated.
+        page.evaluate("window.__sameDocument = true")
+        form = page.locator("form#create-site")
+        form.locator("input[name=name]").fill("   ")
+        with page.expect_response(
+            lambda r: r.url.endswith("/sites/") and r.request.method == "POST"
+        ) as info:
+            form.locator("button[type=submit]").click()
+        response = info.value
+        assert response.status == 422
+        assert response.request.headers.get("hx-request") == "true"
+
+        form = page.locator("form#create-site")  # the swapped-in fragment
+        error = form.locator("#e-name")
+        expect(error).to_be_visible()
+        expect(error).to_have_text(translated(app, "Give your site a name.", locale))
+        name = form.locator("input[name=name]")
+        expect(name).to_have_attribute("aria-invalid", "true")
+        expect(name).to_be_focused()  # app.js moves focus to the first invalid field
+        expect(page.locator("form#create-site")).to_have_count(1)  # replaced, not nested
+        assert page.evaluate("window.__sameDocument") is True
+        assert b.path() == "/sites/"
+
+    submit_empty_name("ko")
+    b.shot("create-site-error-ko")
+
+    page.locator("form.langswitch button[value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    submit_empty_name("en")
+    b.shot("create-site-error-en")
+
+    # The error goes away once the form is filled in correctly, and the site is created.
+    page.locator("form#create-site input[name=name]").fill("Haengbok Bakery")
+    page.locator("form#create-site button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/sites/\d+$"))
+    expect(page.locator("#site-title h1")).to_have_text("Haengbok Bakery")
+    expect(page.locator("main")).to_contain_text("haengbok-bakery")
+
+    assert b.errors == [], "\n".join(b.errors)
