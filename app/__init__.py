@@ -27,6 +27,11 @@ def create_app(test_config: dict | None = None, environ: dict[str, str] | None =
     if test_config:
         app.config.update(test_config)
     app.config["DATABASE_URL"] = normalise_database_url(app.config["DATABASE_URL"])
+    if app.config["SECRET_IS_GENERATED"]:
+        app.logger.warning(
+            "Using a generated DEVELOPMENT-ONLY secret key from instance/. "
+            "Set SECRET_KEY (and WINDWALKER_ENV=production) for a real deployment."
+        )
 
     from app import cli, errors, htmx, i18n, jobs, security
     from app.auth import init_auth

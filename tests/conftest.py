@@ -147,8 +147,15 @@ class Web:
         return self._remember_token(self.client.post(url, data=data, headers=headers, **kw))
 
     def signup(self, email="owner@example.com", password="correct horse battery", name="사장님"):
-        r = self.post("/signup", {"email": email, "display_name": name, "password": password,
-                                  "password_confirm": password})
+        r = self.post(
+            "/signup",
+            {
+                "email": email,
+                "display_name": name,
+                "password": password,
+                "password_confirm": password,
+            },
+        )
         assert r.status_code == 303, r.get_data(as_text=True)
         self.get("/sites/")
         return r
@@ -159,7 +166,9 @@ class Web:
         return r
 
     def logout(self):
-        return self.post("/logout")
+        r = self.post("/logout")
+        self.get("/login")  # the session (and its CSRF token) was cleared: take a new form
+        return r
 
 
 @pytest.fixture

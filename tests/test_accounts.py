@@ -23,8 +23,12 @@ def count_users() -> int:
 
 
 def signup_form(email="new@example.com", password=PASSWORD, name="김사장", confirm=None):
-    return {"email": email, "display_name": name, "password": password,
-            "password_confirm": password if confirm is None else confirm}
+    return {
+        "email": email,
+        "display_name": name,
+        "password": password,
+        "password_confirm": password if confirm is None else confirm,
+    }
 
 
 def test_sign_up_logs_in_and_hashes_with_argon2id(web, app):
@@ -139,9 +143,14 @@ def test_password_change_ends_every_other_session(app):
     phone.signup()
     laptop.login()
     assert laptop.get("/sites/").status_code == 200
-    r = phone.post("/account/password", {"current_password": PASSWORD,
-                                          "new_password": "a brand new passphrase",
-                                          "new_password_confirm": "a brand new passphrase"})
+    r = phone.post(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "a brand new passphrase",
+            "new_password_confirm": "a brand new passphrase",
+        },
+    )
     assert r.status_code == 303
     assert phone.get("/sites/").status_code == 200  # this device stays logged in
     r = laptop.get("/sites/")
@@ -149,9 +158,14 @@ def test_password_change_ends_every_other_session(app):
 
 
 def test_password_change_needs_the_current_password(owner):
-    r = owner.post("/account/password", {"current_password": "not it at all",
-                                          "new_password": "a brand new passphrase",
-                                          "new_password_confirm": "a brand new passphrase"})
+    r = owner.post(
+        "/account/password",
+        {
+            "current_password": "not it at all",
+            "new_password": "a brand new passphrase",
+            "new_password_confirm": "a brand new passphrase",
+        },
+    )
     assert r.status_code == 422
     assert "현재 비밀번호가 올바르지 않습니다" in text_of(r)
     owner.logout()
@@ -199,8 +213,13 @@ def test_password_reset_by_mail_in_a_background_thread(web, other_web, app):
     assert link.startswith("http://localhost/password/reset/")  # PUBLIC_URL, not the Host header
     path = link.removeprefix("http://localhost")
     assert other_web.get(path).status_code == 200
-    r = other_web.post(path, {"new_password": "the new long passphrase",
-                              "new_password_confirm": "the new long passphrase"})
+    r = other_web.post(
+        path,
+        {
+            "new_password": "the new long passphrase",
+            "new_password_confirm": "the new long passphrase",
+        },
+    )
     assert r.status_code == 303
     assert other_web.login(password="the new long passphrase").status_code == 303
     # The link works once: the password it was made for is gone.
@@ -260,8 +279,9 @@ def test_roles_are_enforced_by_one_decorator(app, web):
     from app.accounts.operations import find_user_by_email, grant_role
 
     app.add_url_rule("/_probe/admin", "probe_admin", role_required("admin")(lambda: "admin ok"))
-    app.add_url_rule("/_probe/designer", "probe_designer",
-                     role_required("designer")(lambda: "designer ok"))
+    app.add_url_rule(
+        "/_probe/designer", "probe_designer", role_required("designer")(lambda: "designer ok")
+    )
     web.signup()
     assert web.get("/_probe/admin").status_code == 404
     assert web.get("/_probe/designer").status_code == 404

@@ -1,4 +1,5 @@
-"""Configuration: the embedded default needs nothing; production refuses to start without secrets."""
+"""Configuration: the embedded default needs nothing; production refuses to start without
+secrets."""
 
 from __future__ import annotations
 
@@ -25,8 +26,14 @@ def test_production_names_every_missing_setting(tmp_path):
     with pytest.raises(ConfigError) as exc:
         load_settings({"WINDWALKER_ENV": "production"}, tmp_path)
     message = str(exc.value)
-    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENCRYPTION_KEY", "PUBLIC_URL",
-                 "SMTP_HOST"):
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "ENCRYPTION_KEY",
+        "PUBLIC_URL",
+        "SMTP_HOST",
+    ):
         assert name in message
     assert not list(tmp_path.iterdir()), "production must not generate secrets"
 

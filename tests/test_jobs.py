@@ -58,10 +58,22 @@ def test_with_redis_a_real_rq_worker_runs_the_job(make_app, migrated, tmp_path):
         assert job.get_status() == "queued"
         assert not mail_dir.exists()  # nothing ran in this process
 
-    env = {**os.environ, **TEST_ENV, "DATABASE_URL": migrated, "REDIS_URL": redis_url,
-           "MAIL_BACKEND": "file", "MAIL_FILE_DIR": str(mail_dir)}
-    done = subprocess.run([sys.executable, "worker.py", "--burst", queue_name], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        **TEST_ENV,
+        "DATABASE_URL": migrated,
+        "REDIS_URL": redis_url,
+        "MAIL_BACKEND": "file",
+        "MAIL_FILE_DIR": str(mail_dir),
+    }
+    done = subprocess.run(
+        [sys.executable, "worker.py", "--burst", queue_name],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     job.refresh()
     assert job.get_status() == "finished", done.stderr
@@ -79,6 +91,12 @@ def test_with_redis_a_real_rq_worker_runs_the_job(make_app, migrated, tmp_path):
 def test_worker_refuses_to_start_without_redis():
     env = {**os.environ, **TEST_ENV}
     env.pop("REDIS_URL", None)
-    done = subprocess.run([sys.executable, "worker.py", "--burst"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "worker.py", "--burst"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and "REDIS_URL" in done.stderr

@@ -63,8 +63,12 @@ def test_create_site_with_a_korean_name_starts_with_a_home_page(owner, app):
         assert site.slug == "haengbokhan-ppangjip"
         [home] = site.pages
         assert (home.path, home.is_home, home.seq) == ("/", True, 0)
-        assert home.draft_tree == {"id": "root", "type": "page", "props": {},
-                                   "slots": {"children": []}}
+        assert home.draft_tree == {
+            "id": "root",
+            "type": "page",
+            "props": {},
+            "slots": {"children": []},
+        }
         [member] = site.members
         assert member.role == "owner" and member.user.email == "owner@example.com"
 
@@ -74,7 +78,9 @@ def test_same_name_twice_gets_a_unique_address(owner, app):
     create(owner, "행복한 빵집")
     with app.app_context():
         assert sorted(db.session.scalars(select(Site.slug))) == [
-            "haengbokhan-ppangjip", "haengbokhan-ppangjip-2"]
+            "haengbokhan-ppangjip",
+            "haengbokhan-ppangjip-2",
+        ]
 
 
 def test_explicit_address_that_is_taken_is_refused(owner, other_web, app):
@@ -180,8 +186,10 @@ def profile_form(**overrides) -> dict[str, str]:
         "kakao_map_url": "https://kko.to/abc",
         "instagram": "https://www.instagram.com/happy.bakery/",
         "hours_note": "명절 당일 휴무",
-        "hours_mon_open": "09:00", "hours_mon_close": "21:00",
-        "hours_mon_break_start": "15:00", "hours_mon_break_end": "16:00",
+        "hours_mon_open": "09:00",
+        "hours_mon_close": "21:00",
+        "hours_mon_break_start": "15:00",
+        "hours_mon_break_end": "16:00",
         "hours_sun_closed": "on",
     }
     form.update(overrides)
@@ -196,8 +204,13 @@ def test_business_profile_is_validated_and_saved(owner, app):
         profile = db.session.get(Site, site_id).profile
     assert profile["business_number"] == "220-81-62517"  # normalised
     assert profile["instagram"] == "happy.bakery"
-    assert profile["opening_hours"]["mon"] == {"closed": False, "open": "09:00", "close": "21:00",
-                                               "break_start": "15:00", "break_end": "16:00"}
+    assert profile["opening_hours"]["mon"] == {
+        "closed": False,
+        "open": "09:00",
+        "close": "21:00",
+        "break_start": "15:00",
+        "break_end": "16:00",
+    }
     assert profile["opening_hours"]["sun"]["closed"] is True
     page = text_of(owner.get(f"/sites/{site_id}/settings"))
     assert "220-81-62517" in page and "제2024-서울마포-01234호" in page
@@ -217,14 +230,18 @@ def test_business_profile_is_validated_and_saved(owner, app):
         ("business_type", "casino", None),
     ],
 )
-def test_invalid_business_details_are_refused_and_nothing_is_saved(owner, app, field, value,
-                                                                    message):
+def test_invalid_business_details_are_refused_and_nothing_is_saved(
+    owner, app, field, value, message
+):
     site_id = site_id_from(create(owner, "행복한 빵집"))
     owner.post(f"/sites/{site_id}/settings", profile_form())
     with app.app_context():
         before = db.session.get(Site, site_id).profile
-    r = owner.post(f"/sites/{site_id}/settings",
-                   profile_form(**{field: value, "business_name": "바뀐 이름"}), htmx=True)
+    r = owner.post(
+        f"/sites/{site_id}/settings",
+        profile_form(**{field: value, "business_name": "바뀐 이름"}),
+        htmx=True,
+    )
     assert r.status_code == 422
     body = text_of(r)
     assert "<html" not in body and 'class="error"' in body
@@ -239,23 +256,36 @@ def test_page_settings_edit_title_address_and_seo(owner, app):
     site_id = site_id_from(create(owner, "가게"))
     with app.app_context():
         home = db.session.scalar(select(Page))
-        extra = Page(site_id=site_id, path="/menu", title="메뉴", position=1,
-                     draft_tree={"id": "root", "type": "page", "props": {},
-                                 "slots": {"children": []}})
+        extra = Page(
+            site_id=site_id,
+            path="/menu",
+            title="메뉴",
+            position=1,
+            draft_tree={"id": "root", "type": "page", "props": {}, "slots": {"children": []}},
+        )
         db.session.add(extra)
         db.session.commit()
         home_id, extra_id = home.id, extra.id
-    r = owner.post(f"/sites/{site_id}/pages/{home_id}",
-                   {"title": "처음", "path": "/elsewhere", "seo_title": "가게 — 처음",
-                    "seo_description": "맛있는 빵"})
+    r = owner.post(
+        f"/sites/{site_id}/pages/{home_id}",
+        {
+            "title": "처음",
+            "path": "/elsewhere",
+            "seo_title": "가게 — 처음",
+            "seo_description": "맛있는 빵",
+        },
+    )
     assert r.status_code == 303
-    bad = owner.post(f"/sites/{site_id}/pages/{extra_id}",
-                     {"title": "메뉴", "path": "/", "seo_title": "", "seo_description": ""},
-                     htmx=True)
+    bad = owner.post(
+        f"/sites/{site_id}/pages/{extra_id}",
+        {"title": "메뉴", "path": "/", "seo_title": "", "seo_description": ""},
+        htmx=True,
+    )
     assert bad.status_code == 422 and "<html" not in text_of(bad)
-    bad = owner.post(f"/sites/{site_id}/pages/{extra_id}",
-                     {"title": "", "path": "/Bad Path", "seo_title": "",
-                      "seo_description": "x" * 301})
+    bad = owner.post(
+        f"/sites/{site_id}/pages/{extra_id}",
+        {"title": "", "path": "/Bad Path", "seo_title": "", "seo_description": "x" * 301},
+    )
     assert bad.status_code == 422
     with app.app_context():
         home, extra = db.session.get(Page, home_id), db.session.get(Page, extra_id)
