@@ -161,6 +161,7 @@ class Web:
         return r
 
     def login(self, email="owner@example.com", password="correct horse battery"):
+        self.get("/login")  # a fresh form, as a person would open it
         r = self.post("/login", {"email": email, "password": password})
         self.get("/sites/")
         return r

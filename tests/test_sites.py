@@ -49,6 +49,8 @@ def test_business_number_checksum():
     assert business_number_is_valid(VALID_BRN)
     assert business_number_is_valid("2208162517")
     assert not business_number_is_valid("220-81-62518")  # last digit off by one
+    assert not business_number_is_valid("123-45-67890")
+    assert business_number_is_valid("123-45-67891")  # the check digit works out here
     assert not business_number_is_valid("123-45-6789")  # nine digits
     assert not business_number_is_valid("220-81-6251a")
 
@@ -219,7 +221,7 @@ def test_business_profile_is_validated_and_saved(owner, app):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("business_number", "123-45-67891", "사업자등록번호가 올바르지 않습니다"),
+        ("business_number", "123-45-67890", "사업자등록번호가 올바르지 않습니다"),
         ("phone", "12345", None),
         ("email", "not-an-email", "올바른 이메일"),
         ("kakao_channel_url", "https://evil.example/_abc", None),

@@ -217,15 +217,12 @@ def translate_errors(exc: ValidationError) -> dict[str, str]:
         if field in errors:
             continue
         kind = err["type"]
-        if kind == "string_too_long":
+        if field == "email":
+            errors[field] = _("Enter a valid email address, like name@example.com.")
+        elif kind == "string_too_long":
             errors[field] = _("Use at most %(n)d characters.", n=err["ctx"]["max_length"])
-        elif kind == "value_error" and "ctx" in err and "error" in err["ctx"]:
-            msg = str(err["ctx"]["error"])
-            errors[field] = (
-                _("Enter a valid email address, like name@example.com.")
-                if field == "email"
-                else msg
-            )
+        elif kind == "value_error" and "error" in err.get("ctx", {}):
+            errors[field] = str(err["ctx"]["error"])
         else:
             errors[field] = _("This value is not valid.")
     return errors
