@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from pydantic import ValidationError
 from sqlalchemy import select
 
@@ -17,6 +17,7 @@ from app.sites.profile import parse_profile, translate_errors
 from app.sites.slugs import MAX_SLUG, is_valid_slug, slugify
 
 NAME_MAX = 60
+SITE_LOCALE = "ko"  # published sites are Korean first; per-site languages come later
 
 
 class ProfileInvalid(Refused):
@@ -78,10 +79,13 @@ def create_site(owner: User, name: str, slug: str | None = None) -> Site:
             )
     else:
         slug = free_slug(slugify(name))
-    site = Site(slug=slug, name=name, locale="ko", profile={"business_name": name})
+    site = Site(slug=slug, name=name, locale=SITE_LOCALE, profile={"business_name": name})
     site.members.append(SiteMember(user=owner, role="owner"))
+    # The page title is content of the site, so it is in the site's language, not the editor's.
+    with force_locale(site.locale):
+        home_title = _("Home")
     site.pages.append(
-        Page(path="/", title=_("Home"), is_home=True, position=0, draft_tree=empty_tree(), seq=0)
+        Page(path="/", title=home_title, is_home=True, position=0, draft_tree=empty_tree(), seq=0)
     )
     db.session.add(site)
     db.session.flush()

@@ -1,7 +1,8 @@
 // Small progressive enhancements; every page works without this file.
 document.addEventListener("htmx:afterSwap", (event) => {
-  // After a form comes back with errors, move focus to the first invalid field.
-  const invalid = event.detail.target.querySelector("[aria-invalid='true']");
+  // After a form comes back with errors, move focus to the first invalid field. event.target is
+  // the new content (for an outerHTML swap, detail.target is the old, detached element).
+  const invalid = event.target.querySelector("[aria-invalid='true']");
   if (invalid) invalid.focus();
 });
 document.addEventListener("click", (event) => {
