@@ -1,0 +1,163 @@
+"""Rendering component trees to HTML — one path for the editor canvas and the published site.
+
+Component templates run in Jinja's immutable sandbox (themes will override them later) and
+receive only plain data: props, the block's id, rendered slots, the business profile and a few
+helpers. In the editor every block is wrapped in a selectable frame; published output has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+import components
+from components import UnknownComponent
+
+STRINGS_FALLBACK = "en"
+
+
+def krw(value: Any) -> str:
+    """12000 → '12,000원' (integer won)."""
+    try:
+        return f"{int(value):,}원"
+    except (TypeError, ValueError):
+        return ""
+
+
+@dataclass
+class RenderContext:
+    """What a page render needs besides the tree. Plain data only."""
+
+    site: dict[str, Any] = field(default_factory=dict)  # name, slug, locale
+    profile: dict[str, Any] = field(default_factory=dict)
+    pages: list[dict[str, Any]] = field(default_factory=list)  # id, title, path (navigation)
+    assets: dict[str, dict[str, Any]] = field(default_factory=dict)  # hash → width, height, …
+    image_url: Callable[[str, int | None], str] = lambda h, w=None: ""  # noqa: E731
+    page_url: Callable[[int], str] = lambda page_id: "#"  # noqa: E731
+    editing: bool = False
+    locale: str = "ko"
+    form_action: str = ""  # where form blocks post (the platform's form endpoint)
+
+
+@cache
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(components.ROOT))]),
+        autoescape=True,
+        undefined=Undefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["krw"] = krw
+    return env
+
+
+class Renderer:
+    """Renders nodes of one page with one context."""
+
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+        self.env = environment()
+
+    # helpers exposed to templates -------------------------------------------------------
+    def href(self, link: str) -> str:
+        if not link:
+            return ""
+        if link.startswith("page:"):
+            return self.ctx.page_url(int(link[5:]))
+        return link
+
+    def image(self, image: dict[str, Any] | None, sizes: str = "100vw", widths=(480, 960, 1600),
+              loading: str = "lazy", css_class: str = "") -> Markup:
+        """An <img> with srcset, width/height and focal point, or a placeholder in the editor."""
+        if not image or not image.get("asset"):
+            if self.ctx.editing:
+                return Markup('<span class="ww-img-placeholder" aria-hidden="true"></span>')
+            return Markup("")
+        meta = self.ctx.assets.get(image["asset"])
+        if meta is None:
+            return Markup("")
+        w, h = int(meta["width"]), int(meta["height"])
+        usable = [x for x in widths if x < w] + [w]
+        srcset = ", ".join(f"{self.ctx.image_url(image['asset'], x)} {x}w" for x in usable)
+        # The focal point becomes classes (no style attribute: the editor's CSP forbids them).
+        fx = round(int(image.get("focal_x", 50)) / 25) * 25
+        fy = round(int(image.get("focal_y", 50)) / 25) * 25
+        return Markup(
+            '<img src="{src}" srcset="{srcset}" sizes="{sizes}" width="{w}" height="{h}" '
+            'alt="{alt}" loading="{loading}" decoding="async" class="{cls}">'
+        ).format(
+            src=self.ctx.image_url(image["asset"], usable[min(1, len(usable) - 1)]),
+            srcset=srcset, sizes=sizes, w=w, h=h, alt=image.get("alt", ""), loading=loading,
+            cls=f"{css_class} ww-fx-{fx} ww-fy-{fy}".strip(),
+        )
+
+    # rendering --------------------------------------------------------------------------
+    def render_children(self, nodes: list[dict[str, Any]]) -> Markup:
+        return Markup("").join(self.render_node(n) for n in nodes)
+
+    def render_node(self, node: dict[str, Any]) -> Markup:
+        try:
+            component = components.get(node["type"])
+        except UnknownComponent:
+            return self._unknown(node)
+        slots = {
+            name: self.render_children(node.get("slots", {}).get(name, []))
+            for name in component.slot_names(node.get("props", {}))
+        }
+        texts = _component_strings(component.type)
+
+        def t(key: str) -> str:
+            entry = texts.get(key, {})
+            return entry.get(self.ctx.locale) or entry.get(STRINGS_FALLBACK) or key
+
+        template = self.env.get_template(component.template)
+        html = Markup(template.render(
+            props=node.get("props", {}),
+            block={"id": node["id"], "type": node["type"]},
+            slots=slots,
+            profile=self.ctx.profile,
+            site=self.ctx.site,
+            pages=self.ctx.pages,
+            editing=self.ctx.editing,
+            form_action=self.ctx.form_action,
+            locale=self.ctx.locale,
+            href=self.href,
+            image=self.image,
+            t=t,
+        ))
+        if self.ctx.editing:
+            return self.wrap(node, component, html, slots_present=bool(slots))
+        return html
+
+    def wrap(self, node: dict[str, Any], component, html: Markup, slots_present: bool) -> Markup:
+        """The editor's selectable frame around a block (never in published output)."""
+        return Markup(
+            '<div class="ed-block" id="b-{id}" data-block-id="{id}" data-type="{type}" '
+            'data-label="{label}" tabindex="0">{html}</div>'
+        ).format(id=node["id"], type=node["type"], label=component.label(self.ctx.locale),
+                 html=html)
+
+    def _unknown(self, node: dict[str, Any]) -> Markup:
+        label = escape(node.get("type", "?"))
+        return Markup(
+            f'<div class="ww-unknown" role="note" data-block-id="{escape(node.get("id", ""))}">'
+            f"Unknown block: {label}</div>"
+        )
+
+    def render_tree(self, tree: dict[str, Any]) -> Markup:
+        return self.render_children(tree.get("slots", {}).get("children", []))
+
+
+@cache
+def _component_strings(type_name: str) -> dict[str, dict[str, str]]:
+    import importlib
+
+    module = importlib.import_module(f"components.{type_name}")
+    return getattr(module, "STRINGS", {}) or {}

@@ -1,0 +1,57 @@
+"""Hero: the big first impression — title, subtitle, picture and call-to-action buttons."""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from components import Component, Props, ui
+from components._types import ImageWithAlt, Link, Text
+
+
+class HeroButton(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    label: Text(30) = Field("", json_schema_extra=ui(
+        {"ko": "버튼 글자", "en": "Button text", "ja": "ボタンの文字"}, "text"))
+    link: Link = Field("", json_schema_extra=ui(
+        {"ko": "연결할 곳", "en": "Link", "ja": "リンク先"}, "link"))
+    style: Literal["primary", "secondary"] = Field("primary", json_schema_extra=ui(
+        {"ko": "모양", "en": "Style", "ja": "スタイル"}, "select",
+        options={"primary": {"ko": "강조", "en": "Filled", "ja": "強調"},
+                 "secondary": {"ko": "테두리", "en": "Outline", "ja": "枠線"}}))
+
+
+class HeroProps(Props):
+    title: Text(80) = Field("", json_schema_extra=ui(
+        {"ko": "제목", "en": "Title", "ja": "タイトル"}, "text", inline=True))
+    subtitle: Text(200) = Field("", json_schema_extra=ui(
+        {"ko": "부제목", "en": "Subtitle", "ja": "サブタイトル"}, "textarea", inline=True))
+    image: ImageWithAlt = Field(default_factory=dict, json_schema_extra=ui(
+        {"ko": "배경 사진", "en": "Picture", "ja": "写真"}, "image"))
+    layout: Literal["overlay", "split", "plain"] = Field("overlay", json_schema_extra=ui(
+        {"ko": "배치", "en": "Layout", "ja": "レイアウト"}, "select",
+        options={"overlay": {"ko": "사진 위에 글자", "en": "Text on picture", "ja": "写真に重ねる"},
+                 "split": {"ko": "글자와 사진 나란히", "en": "Side by side", "ja": "横並び"},
+                 "plain": {"ko": "글자만", "en": "Text only", "ja": "文字のみ"}}))
+    buttons: Annotated[list[HeroButton], Field(max_length=2)] = Field(
+        default_factory=list, json_schema_extra=ui(
+            {"ko": "버튼", "en": "Buttons", "ja": "ボタン"}, "items",
+            item_label={"ko": "버튼", "en": "Button", "ja": "ボタン"}))
+
+
+COMPONENT = Component(
+    type="hero",
+    props=HeroProps,
+    labels={"ko": "대표 배너", "en": "Hero", "ja": "メインバナー"},
+    description={"ko": "첫 화면의 큰 제목과 사진, 버튼", "en": "Big title, picture and buttons",
+                 "ja": "最初に目に入る大きなタイトルと写真"},
+    category="business",
+    icon="M3 5h18v14H3zM7 10h10M9 14h6",
+    defaults=lambda: {
+        "title": "매일 아침 굽는 빵",
+        "subtitle": "동네 사랑방 같은 작은 빵집입니다. 갓 구운 빵과 따뜻한 커피를 준비했어요.",
+        "layout": "plain",
+        "buttons": [{"label": "메뉴 보기", "link": "#menu", "style": "primary"},
+                    {"label": "오시는 길", "link": "#location", "style": "secondary"}],
+    },
+)
