@@ -1,0 +1,51 @@
+"""Theme loading (bundled themes for now) and the CSS every rendered page needs."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import components
+
+THEMES_ROOT = Path(__file__).resolve().parent.parent / "themes"
+DEFAULT_THEME = "default"
+
+
+@cache
+def load_theme(slug: str = DEFAULT_THEME) -> dict[str, Any]:
+    """The manifest of a bundled theme (unknown slugs fall back to the default theme)."""
+    folder = THEMES_ROOT / slug
+    if not (folder / "theme.json").is_file():
+        folder = THEMES_ROOT / DEFAULT_THEME
+    manifest = json.loads((folder / "theme.json").read_text(encoding="utf-8"))
+    manifest["_folder"] = str(folder)
+    return manifest
+
+
+def token_css(tokens: dict[str, Any]) -> str:
+    """Design tokens as CSS custom properties: colors.primary → --ww-color-primary."""
+    lines = []
+    for name, value in tokens.get("colors", {}).items():
+        lines.append(f"--ww-color-{name}:{value}")
+    for name, value in tokens.get("fonts", {}).items():
+        lines.append(f"--ww-font-{name}:{value}")
+    for name, value in tokens.items():
+        if not isinstance(value, dict):
+            lines.append(f"--ww-{name}:{value}")
+    return ".ww-site{" + ";".join(lines) + "}"
+
+
+@cache
+def component_css(type_name: str) -> str:
+    path = components.ROOT / type_name / "style.css"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def site_css(theme_slug: str, used_types: set[str] | None = None) -> str:
+    """Tokens + base + the CSS of the components in use (all of them when None)."""
+    theme = load_theme(theme_slug)
+    base = (Path(theme["_folder"]) / "assets" / "base.css").read_text(encoding="utf-8")
+    types = sorted(used_types if used_types is not None else components.registry())
+    return "\n".join([token_css(theme["tokens"]), base, *(component_css(t) for t in types)])
