@@ -33,6 +33,7 @@ class Settings:
     smtp: dict = field(default_factory=dict)
     mail_file_dir: str | None = None
     public_url: str | None = None
+    asset_dir: str = ""
 
     def flask_config(self) -> dict:
         """The Flask config keys derived from these settings."""
@@ -48,6 +49,9 @@ class Settings:
             "MAIL_FROM": self.mail_from,
             "MAIL_SMTP": self.smtp,
             "MAIL_FILE_DIR": self.mail_file_dir,
+            "ASSET_DIR": self.asset_dir,
+            "ASSET_MAX_BYTES": 10 * 1024 * 1024,
+            "ASSET_MAX_PIXELS": 40_000_000,
             "PUBLIC_URL": self.public_url,
             # Cookies: __Host- prefix + Secure only over HTTPS in production.
             "SESSION_COOKIE_NAME": "__Host-ww_session" if production else "ww_session",
@@ -59,7 +63,7 @@ class Settings:
             "REMEMBER_COOKIE_SAMESITE": "Lax",
             "PREFERRED_URL_SCHEME": "https" if production else "http",
             "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
-            "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+            "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,  # a 10 MB image plus form overhead
             "RATELIMIT_STORAGE_URI": self.redis_url or "memory://",
             "RATELIMIT_HEADERS_ENABLED": True,
             "BABEL_DEFAULT_LOCALE": "ko",
@@ -93,6 +97,7 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
     s.public_url = environ.get("PUBLIC_URL") or None
     s.mail_from = environ.get("MAIL_FROM", s.mail_from)
     s.mail_file_dir = environ.get("MAIL_FILE_DIR") or None
+    s.asset_dir = environ.get("ASSET_DIR") or str(instance_path / "assets")
     if environ.get("SMTP_HOST"):
         s.mail_backend = "smtp"
         s.smtp = {

@@ -1,7 +1,8 @@
 """All models, importable from one place (Alembic reads ``Base.metadata`` through this)."""
 
+from app.models.asset import Asset, Clipboard
 from app.models.page import Page, PageOp, PageRevision
 from app.models.site import Site, SiteMember
 from app.models.user import ROLES, User, UserRole
 
-__all__ = ["ROLES", "Page", "PageOp", "PageRevision", "Site", "SiteMember", "User", "UserRole"]
+__all__ = ["ROLES", "Asset", "Clipboard", "Page", "PageOp", "PageRevision", "Site", "SiteMember", "User", "UserRole"]

@@ -28,11 +28,13 @@ class Page(Base):
     seo_description: Mapped[str] = mapped_column(String(300), default="", server_default="")
     social_image: Mapped[str] = mapped_column(String(500), default="", server_default="")
     is_home: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    position: Mapped[int] = mapped_column(Integer, default=0, server_default=false())
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     draft_tree: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    seq: Mapped[int] = mapped_column(Integer, default=0, server_default=false())
+    seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    ops_since_snapshot: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     site: Mapped[Site] = relationship(back_populates="pages")
 
@@ -47,7 +49,9 @@ class PageRevision(Base):
     seq: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(120))
     tree: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    reason: Mapped[str] = mapped_column(String(40), default="manual")
+    reason: Mapped[str] = mapped_column(String(40), default="auto")  # auto|named|publish|restore
+    name: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    summary: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -66,6 +70,7 @@ class PageOp(Base):
     seq: Mapped[int] = mapped_column(Integer)
     base_seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(24))
+    block_id: Mapped[str | None] = mapped_column(String(32))
     idempotency_key: Mapped[str] = mapped_column(String(64))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     support_session_id: Mapped[int | None] = mapped_column(Integer)
