@@ -1,0 +1,366 @@
+"""Editing operations on pages: applied under the page row lock, logged in ``page_ops``.
+
+Each request op (what the browser sends) is made *concrete* first — new ids generated, the
+clipboard read, "move up" turned into an index — so that the log holds exactly what was
+applied: replaying it from an empty page reproduces ``draft_tree``, and each row's ``previous``
+is the concrete inverse that undo applies.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+
+from app.db import db
+from app.editor import tree as T
+from app.models import Clipboard, Page, PageOp, PageRevision, User
+
+SNAPSHOT_EVERY = 25  # automatic revision after this many operations
+CLIENT_KINDS = {"insert", "set_prop", "move", "delete", "duplicate", "paste", "restore"}
+
+
+class OpRejected(Exception):
+    """The op was refused (logged with outcome "rejected"). ``error`` is the tree error."""
+
+    def __init__(self, error: T.TreeError, page: Page):
+        super().__init__(error.code)
+        self.error = error
+        self.page = page
+
+
+@dataclass
+class OpResult:
+    page: Page
+    row: PageOp | None
+    replayed: bool = False  # the idempotency key was seen before: nothing applied twice
+    touched: list[str] = field(default_factory=list)
+
+
+def lock_page(page_id: int) -> Page:
+    """The page row, locked until the transaction ends (SELECT … FOR UPDATE)."""
+    page = db.session.scalar(
+        select(Page).where(Page.id == page_id).with_for_update().execution_options(
+            populate_existing=True)
+    )
+    if page is None:
+        raise LookupError(page_id)
+    return page
+
+
+def _where(tree: T.Node, target: str | None, where: str) -> tuple[str, str, int]:
+    """(parent, slot, index) for placing a block before/after/inside ``target``."""
+    if not target or target == T.ROOT_ID:
+        children = tree["slots"][T.ROOT_SLOT]
+        return T.ROOT_ID, T.ROOT_SLOT, 0 if where == "start" else len(children)
+    loc = T.find(tree, target)
+    if where == "before":
+        return loc.parent["id"], loc.slot, loc.index
+    if where == "after":
+        return loc.parent["id"], loc.slot, loc.index + 1
+    if where.startswith("inside"):
+        slot = where.split(":", 1)[1] if ":" in where else None
+        import components
+
+        names = components.get(loc.node["type"]).slot_names(loc.node["props"])
+        if not names:
+            raise T.TreeError("not_a_container", loc.node["type"])
+        slot = slot if slot in names else names[0]
+        return loc.node["id"], slot, len(loc.node["slots"].get(slot, []))
+    raise T.TreeError("bad_position", where)
+
+
+def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
+               page: Page | None = None) -> dict[str, Any]:
+    """Turns a request op into the concrete op that will be applied and logged."""
+    kind = op.get("kind")
+    if kind not in CLIENT_KINDS:
+        raise T.TreeError("unknown_op", str(kind))
+    if kind == "set_prop":
+        T.find(tree, op["block"])
+        return {"kind": kind, "block": op["block"], "prop": op["prop"], "value": op.get("value")}
+    if kind == "insert":
+        node = T.make_node(op["type"], op.get("props"))
+        parent, slot, index = _where(tree, op.get("target"), op.get("where", "after"))
+        return {"kind": kind, "node": node, "parent": parent, "slot": slot, "index": index}
+    if kind == "delete":
+        T.find(tree, op["block"])
+        return {"kind": kind, "block": op["block"]}
+    if kind == "duplicate":
+        loc = T.find(tree, op["block"])
+        return {"kind": kind, "node": T.fresh_ids(loc.node), "parent": loc.parent["id"],
+                "slot": loc.slot, "index": loc.index + 1, "source": op["block"]}
+    if kind == "paste":
+        clip = db.session.get(Clipboard, actor.id) if actor else None
+        if clip is None:
+            raise T.TreeError("clipboard_empty")
+        parent, slot, index = _where(tree, op.get("target"), op.get("where", "after"))
+        return {"kind": kind, "node": T.fresh_ids(clip.node), "parent": parent, "slot": slot,
+                "index": index}
+    if kind == "move":
+        loc = T.find(tree, op["block"])
+        direction = op.get("direction")
+        if direction in {"up", "down"}:
+            index = loc.index - 1 if direction == "up" else loc.index + 1
+            if index < 0 or index >= len(loc.parent["slots"][loc.slot]):
+                raise T.TreeError("no_change")
+            return {"kind": kind, "block": op["block"], "parent": loc.parent["id"],
+                    "slot": loc.slot, "index": index}
+        if "target" in op:
+            parent, slot, index = _where(tree, op["target"], op.get("where", "after"))
+            if parent == loc.parent["id"] and slot == loc.slot and index > loc.index:
+                index -= 1  # the index as it is once the block has been taken out
+            return {"kind": kind, "block": op["block"], "parent": parent, "slot": slot,
+                    "index": index}
+        return {"kind": kind, "block": op["block"], "parent": op["parent"], "slot": op["slot"],
+                "index": int(op["index"])}
+    if kind == "restore":
+        # Brings a deleted block back where it was (from its delete in the log).
+        if page is None:
+            raise T.TreeError("missing_block")
+        row = db.session.scalar(
+            select(PageOp).where(PageOp.page_id == page.id, PageOp.block_id == op["block"],
+                                 PageOp.kind == "delete", PageOp.outcome == "applied")
+            .order_by(PageOp.seq.desc()).limit(1)
+        )
+        if row is None or not row.previous:
+            raise T.TreeError("missing_block", op["block"])
+        inverse = copy.deepcopy(row.previous)
+        if inverse["parent"] != T.ROOT_ID and inverse["parent"] not in T.locate(tree):
+            inverse.update(parent=T.ROOT_ID, slot=T.ROOT_SLOT,
+                           index=len(tree["slots"][T.ROOT_SLOT]))
+        return {**inverse, "kind": "restore"}
+    raise T.TreeError("unknown_op", str(kind))
+
+
+def _block_of(op: dict[str, Any]) -> str | None:
+    if "block" in op:
+        return op["block"]
+    node = op.get("node")
+    return node["id"] if isinstance(node, dict) else None
+
+
+def _write(page: Page, actor: User | None, kind: str, concrete: dict[str, Any],
+           inverse: dict[str, Any] | None, base_seq: int, key: str, outcome: str = "applied",
+           error: str | None = None) -> PageOp:
+    row = PageOp(page_id=page.id, seq=page.seq, base_seq=base_seq, kind=kind,
+                 block_id=_block_of(concrete), idempotency_key=key,
+                 actor_id=actor.id if actor else None, payload=concrete, previous=inverse,
+                 outcome=outcome, error=error)
+    db.session.add(row)
+    return row
+
+
+def _commit_tree(page: Page, new_tree: T.Node) -> None:
+    page.draft_tree = new_tree
+    page.seq += 1
+    page.ops_since_snapshot += 1
+    if page.ops_since_snapshot >= SNAPSHOT_EVERY:
+        snapshot(page, None, reason="auto")
+
+
+def find_replay(page_id: int, key: str) -> PageOp | None:
+    return db.session.scalar(
+        select(PageOp).where(PageOp.page_id == page_id, PageOp.idempotency_key == key))
+
+
+def submit(page_id: int, actor: User | None, op: dict[str, Any], base_seq: int,
+           key: str) -> OpResult:
+    """Applies one request op under the page lock; a known ``key`` changes nothing twice."""
+    page = lock_page(page_id)
+    seen = find_replay(page.id, key)
+    if seen is not None:
+        return OpResult(page, seen, replayed=True, touched=[seen.block_id or ""])
+    try:
+        concrete = concretize(page.draft_tree, op, actor, page)
+        new_tree, inverse = T.apply(page.draft_tree, concrete)
+        if concrete["kind"] in {"insert", "paste", "duplicate", "restore"}:
+            T.validate_tree(new_tree)  # singletons, size limits
+    except T.TreeError as exc:
+        _write(page, actor, str(op.get("kind", "?"))[:24], {"request": _safe(op)}, None,
+               base_seq, key, outcome="rejected", error=exc.code)
+        db.session.flush()
+        raise OpRejected(exc, page) from None
+    _commit_tree(page, new_tree)
+    row = _write(page, actor, concrete["kind"], concrete, inverse, base_seq, key)
+    # A new edit ends the redo chain of this editor.
+    db.session.execute(
+        update(PageOp).where(PageOp.page_id == page.id, PageOp.actor_id == (actor.id if actor
+                             else None), PageOp.kind == "undo", PageOp.outcome == "applied")
+        .values(outcome="final"))
+    db.session.flush()
+    return OpResult(page, row, touched=[_block_of(concrete) or ""])
+
+
+def _safe(op: dict[str, Any]) -> dict[str, Any]:
+    """What to keep of a refused request (bounded)."""
+    text = repr(op)
+    return op if len(text) < 4000 else {"kind": op.get("kind"), "truncated": True}
+
+
+def undo(page_id: int, actor: User | None, key: str) -> OpResult | None:
+    """Reverts this editor's latest applied op; None when there is nothing to undo."""
+    page = lock_page(page_id)
+    seen = find_replay(page.id, key)
+    if seen is not None:
+        return OpResult(page, seen, replayed=True)
+    actor_id = actor.id if actor else None
+    target = db.session.scalar(
+        select(PageOp).where(PageOp.page_id == page.id, PageOp.actor_id == actor_id,
+                             PageOp.outcome == "applied", PageOp.kind != "undo",
+                             PageOp.previous.is_not(None))
+        .order_by(PageOp.seq.desc()).limit(1))
+    if target is None:
+        return None
+    return _apply_history(page, actor, target, "undo", "undone", key)
+
+
+def redo(page_id: int, actor: User | None, key: str) -> OpResult | None:
+    page = lock_page(page_id)
+    seen = find_replay(page.id, key)
+    if seen is not None:
+        return OpResult(page, seen, replayed=True)
+    actor_id = actor.id if actor else None
+    target = db.session.scalar(
+        select(PageOp).where(PageOp.page_id == page.id, PageOp.actor_id == actor_id,
+                             PageOp.kind == "undo", PageOp.outcome == "applied")
+        .order_by(PageOp.seq.desc()).limit(1))
+    if target is None:
+        return None
+    return _apply_history(page, actor, target, "redo", "redone", key)
+
+
+def _apply_history(page: Page, actor: User | None, target: PageOp, kind: str,
+                   mark: str, key: str) -> OpResult:
+    concrete = copy.deepcopy(target.previous)
+    try:
+        new_tree, inverse = T.apply(page.draft_tree, concrete)
+    except T.TreeError as exc:
+        # Someone else changed that part since (e.g. deleted the block): skip it for good.
+        target.outcome = "final"
+        _write(page, actor, kind, {"request": {"of": target.seq}}, None, page.seq, key,
+               outcome="rejected", error=exc.code)
+        db.session.flush()
+        raise OpRejected(exc, page) from None
+    _commit_tree(page, new_tree)
+    row = _write(page, actor, kind, concrete, inverse, page.seq - 1, key)
+    row.payload = {**concrete, "of": target.seq}
+    target.outcome = mark
+    db.session.flush()
+    return OpResult(page, row, touched=[_block_of(concrete) or ""])
+
+
+def history_state(page: Page, actor: User | None) -> dict[str, bool]:
+    """Whether undo / redo have something to do for this editor."""
+    actor_id = actor.id if actor else None
+    base = select(PageOp.id).where(PageOp.page_id == page.id, PageOp.actor_id == actor_id)
+    can_undo = db.session.scalar(base.where(
+        PageOp.outcome == "applied", PageOp.kind != "undo", PageOp.previous.is_not(None)
+    ).limit(1)) is not None
+    can_redo = db.session.scalar(base.where(
+        PageOp.kind == "undo", PageOp.outcome == "applied").limit(1)) is not None
+    return {"undo": can_undo, "redo": can_redo}
+
+
+def replay(ops: list[PageOp]) -> T.Node:
+    """The tree obtained by applying every applied op in order to an empty page."""
+    tree = T.empty_tree()
+    for row in sorted(ops, key=lambda r: r.seq):
+        if row.outcome == "rejected":
+            continue
+        op = {k: v for k, v in row.payload.items() if k not in {"of", "source"}}
+        tree, _ = T.apply(tree, op)
+    return tree
+
+
+def copy_block(actor: User, page: Page, block_id: str) -> None:
+    """Puts a block (with its children) on the user's clipboard."""
+    loc = T.find(page.draft_tree, block_id)
+    clip = db.session.get(Clipboard, actor.id)
+    if clip is None:
+        clip = Clipboard(user_id=actor.id, node=copy.deepcopy(loc.node))
+        db.session.add(clip)
+    clip.node = copy.deepcopy(loc.node)
+    clip.source_site_id = page.site_id
+    from app.db import utcnow
+
+    clip.copied_at = utcnow()
+    db.session.flush()
+
+
+# --- revisions ---------------------------------------------------------------------------
+
+SUMMARY_KINDS = {
+    "insert": "added", "paste": "added", "duplicate": "added", "set_prop": "changed",
+    "replace": "changed", "move": "moved", "delete": "removed", "restore": "restored",
+    "replace_tree": "restored",
+}
+
+
+def summarize(ops: list[PageOp]) -> str:
+    """What a run of ops changed, as counts ("added=2,changed=5"); shown translated."""
+    counts: dict[str, int] = {}
+    for row in ops:
+        if row.outcome == "rejected":
+            continue
+        key = SUMMARY_KINDS.get(row.payload.get("kind", row.kind))
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return ",".join(f"{k}={v}" for k, v in sorted(counts.items()))
+
+
+def describe(summary: str) -> str:
+    """A revision summary in plain words, in the reader's language."""
+    from flask_babel import ngettext
+
+    counts = dict(part.split("=") for part in summary.split(",") if "=" in part)
+    words = {
+        "added": lambda n: ngettext("%(num)d block added", "%(num)d blocks added", n),
+        "changed": lambda n: ngettext("%(num)d change", "%(num)d changes", n),
+        "moved": lambda n: ngettext("%(num)d block moved", "%(num)d blocks moved", n),
+        "removed": lambda n: ngettext("%(num)d block removed", "%(num)d blocks removed", n),
+        "restored": lambda n: ngettext("%(num)d restore", "%(num)d restores", n),
+    }
+    parts = [str(words[k](int(v))) for k, v in counts.items() if k in words]
+    if not parts:
+        from flask_babel import gettext as _
+
+        return _("No changes")
+    return ", ".join(parts)
+
+
+def snapshot(page: Page, actor: User | None, reason: str = "named", name: str = "") -> PageRevision:
+    """Saves the current tree as a revision with a summary of the ops since the last one."""
+    last = db.session.scalar(select(PageRevision).where(PageRevision.page_id == page.id)
+                             .order_by(PageRevision.seq.desc(), PageRevision.id.desc()).limit(1))
+    since = last.seq if last else 0
+    ops = list(db.session.scalars(select(PageOp).where(PageOp.page_id == page.id,
+                                                       PageOp.seq > since)))
+    summary = summarize(ops)
+    revision = PageRevision(page_id=page.id, seq=page.seq, title=page.title,
+                            tree=copy.deepcopy(page.draft_tree), reason=reason, name=name[:80],
+                            summary=summary[:300], created_by_id=actor.id if actor else None)
+    db.session.add(revision)
+    page.ops_since_snapshot = 0
+    db.session.flush()
+    return revision
+
+
+def restore_revision(page_id: int, actor: User | None, revision_id: int, key: str) -> OpResult:
+    """Replaces the page's tree with a revision's (itself an undoable op)."""
+    page = lock_page(page_id)
+    seen = find_replay(page.id, key)
+    if seen is not None:
+        return OpResult(page, seen, replayed=True)
+    revision = db.session.scalar(select(PageRevision).where(
+        PageRevision.id == revision_id, PageRevision.page_id == page.id))
+    if revision is None:
+        raise LookupError(revision_id)
+    concrete = {"kind": "replace_tree", "tree": copy.deepcopy(revision.tree)}
+    new_tree, inverse = T.apply(page.draft_tree, concrete)
+    _commit_tree(page, new_tree)
+    row = _write(page, actor, "replace_tree", concrete, inverse, page.seq - 1, key)
+    db.session.flush()
+    return OpResult(page, row)
