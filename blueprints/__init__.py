@@ -8,9 +8,11 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Registers every area from one explicit list."""
     from blueprints.account.views import bp as account
+    from blueprints.assets.views import bp as assets
     from blueprints.auth.views import bp as auth
+    from blueprints.editor.views import bp as editor
     from blueprints.main.views import bp as main
     from blueprints.sites.views import bp as sites
 
-    for bp in (main, auth, account, sites):
+    for bp in (main, auth, account, sites, assets, editor):
         app.register_blueprint(bp)

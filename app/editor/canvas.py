@@ -1,0 +1,91 @@
+"""The editor canvas: the page rendered as it will be published, plus editor frames, and the
+out-of-band fragments an operation sends back (only what changed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from markupsafe import Markup
+
+from app.editor import tree as T
+from app.editor.render import RenderContext, Renderer
+from app.models import Page, Site
+
+
+def canvas_context(site: Site, page: Page, editing: bool = True) -> RenderContext:
+    from app.assets.operations import asset_index
+
+    pages = [{"id": p.id, "title": p.title, "path": p.path, "is_home": p.is_home}
+             for p in site.pages if p.deleted_at is None]
+    by_id = {p["id"]: p for p in pages}
+
+    def image_url(asset_hash: str, width: int | None = None) -> str:
+        return url_for("assets.variant", site_id=site.id, digest=asset_hash,
+                       width=width or 960, ext="webp")
+
+    def page_url(page_id: int) -> str:
+        target = by_id.get(page_id)
+        if target is None:
+            return "#"
+        return url_for("editor.edit", site_id=site.id, page_id=page_id)
+
+    return RenderContext(
+        site={"name": site.name, "slug": site.slug, "locale": site.locale},
+        profile=dict(site.profile or {}), pages=pages, assets=asset_index(site),
+        image_url=image_url, page_url=page_url, editing=editing, locale=site.locale,
+    )
+
+
+def renderer_for(ctx: RenderContext) -> Renderer:
+    return Renderer(ctx)
+
+
+def render_block(site: Site, page: Page, block_id: str) -> Markup:
+    node = T.find(page.draft_tree, block_id).node
+    return renderer_for(canvas_context(site, page)).render_node(node)
+
+
+def _slot_selector(parent_id: str, slot: str) -> str:
+    if parent_id == T.ROOT_ID:
+        return "#canvas-root"
+    return f'#b-{parent_id} [data-slot="{slot}"]'
+
+
+def fragments_for(site: Site, page: Page, op: dict[str, Any] | None) -> list[Markup]:
+    """Out-of-band swaps (ready-made htmx markup) for the canvas after the concrete ``op``."""
+    if not op:
+        return []
+    kind = op.get("kind")
+    tree = page.draft_tree
+    renderer = renderer_for(canvas_context(site, page))
+
+    def block_html(block_id: str) -> Markup:
+        return renderer.render_node(T.find(tree, block_id).node)
+
+    def placed(block_id: str) -> Markup:
+        loc = T.find(tree, block_id)
+        siblings = loc.parent["slots"][loc.slot]
+        if loc.index > 0:
+            swap = f"afterend:#b-{siblings[loc.index - 1]['id']}"
+        else:
+            swap = f"afterbegin:{_slot_selector(loc.parent['id'], loc.slot)}"
+        return Markup('<div hx-swap-oob="{}">{}</div>').format(swap, block_html(block_id))
+
+    def removed(block_id: str) -> Markup:
+        return Markup('<div id="b-{}" hx-swap-oob="delete"></div>').format(block_id)
+
+    if kind in {"set_prop", "replace"}:
+        # The block's own frame carries the swap instruction (outerHTML keeps its id).
+        html = str(block_html(op["block"]))
+        return [Markup(html.replace('<div class="ed-block"',
+                                    '<div hx-swap-oob="outerHTML" class="ed-block"', 1))]
+    if kind == "delete":
+        return [removed(op["block"])]
+    if kind in {"insert", "paste", "duplicate", "restore"}:
+        return [placed(op["node"]["id"])]
+    if kind == "move":
+        return [removed(op["block"]), placed(op["block"])]
+    # replace_tree and anything else: the whole canvas.
+    return [Markup('<div id="canvas-root" hx-swap-oob="innerHTML">{}</div>').format(
+        renderer.render_tree(tree))]

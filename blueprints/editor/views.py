@@ -1,0 +1,462 @@
+"""The block editor: canvas, property panel, palette, operations, history, pages.
+
+Views parse the request, check access (the site must be the user's; another tenant's ids are
+404), call an operation from app.editor and render only the fragments that changed.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+import components
+from app.db import db
+from app.editor import operations as ops, pages as page_ops, tree as T
+from app.editor.canvas import canvas_context, fragments_for, render_block, renderer_for
+from app.editor.forms import edit_items, fields_for, parse_prop, spec_for
+from app.editor.messages import prop_errors, tree_error_message
+from app.htmx import is_htmx
+from app.theming import DEFAULT_THEME, site_css
+from app.models import Clipboard, Page, PageRevision, User
+from app.sites.operations import site_for
+
+bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
+               template_folder="templates")
+
+
+def _site(site_id: int):
+    site = site_for(current_user, site_id)
+    if site is None:
+        abort(404)
+    return site
+
+
+def _page(site, page_id: int) -> Page:
+    page = db.session.scalar(select(Page).where(Page.id == page_id, Page.site_id == site.id,
+                                                Page.deleted_at.is_(None)))
+    if page is None:
+        abort(404)
+    return page
+
+
+def _key() -> str:
+    """The client's idempotency key (header or field); a fresh one if the client sent none."""
+    key = request.headers.get("Idempotency-Key") or request.form.get("op_key") or ""
+    key = key.strip()[:64]
+    return key or uuid.uuid4().hex
+
+
+def _base_seq() -> int:
+    try:
+        return int(request.form.get("base_seq", "0"))
+    except ValueError:
+        return 0
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+def _live_pages(site) -> list[Page]:
+    return [p for p in site.pages if p.deleted_at is None]
+
+
+@bp.app_context_processor
+def _editor_helpers():
+    return {"new_op_key": new_key}
+
+
+@bp.get("/")
+@login_required
+def index(site_id: int):
+    site = _site(site_id)
+    home = next((p for p in _live_pages(site) if p.is_home), None) or _live_pages(site)[0]
+    return redirect(url_for("editor.edit", site_id=site.id, page_id=home.id))
+
+
+@bp.get("/pages/<int:page_id>")
+@login_required
+def edit(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    selected = request.args.get("block")
+    context = canvas_context(site, page)
+    panel = None
+    if selected:
+        try:
+            node = T.find(page.draft_tree, selected).node
+            panel = _panel_context(site, page, node)
+        except T.TreeError:
+            selected = None
+    return render_template(
+        "editor/editor.html", site=site, page=page, pages=_live_pages(site),
+        canvas=renderer_for(context).render_tree(page.draft_tree), selected=selected,
+        panel=panel, history=ops.history_state(page, current_user),
+        palette=components.by_category(), categories=components.CATEGORIES,
+        clipboard=db.session.get(Clipboard, current_user.id) is not None,
+        site_css=site_css(site.theme_slug or DEFAULT_THEME),
+    )
+
+
+def _panel_context(site, page: Page, node: dict, errors: dict | None = None,
+                   values: dict | None = None) -> dict:
+    component = components.get(node["type"])
+    loc = T.find(page.draft_tree, node["id"])
+    siblings = loc.parent["slots"][loc.slot]
+    return {
+        "node": node, "component": component, "fields": fields_for(component.props),
+        "props": {**node["props"], **(values or {})}, "errors": errors or {},
+        "first": loc.index == 0, "last": loc.index == len(siblings) - 1,
+        "container": component.is_container, "site": site, "page": page,
+        "pages": _live_pages(site),
+    }
+
+
+@bp.get("/pages/<int:page_id>/blocks/<block_id>")
+@login_required
+def select_block(site_id: int, page_id: int, block_id: str):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    if not is_htmx():
+        return redirect(url_for("editor.edit", site_id=site.id, page_id=page.id, block=block_id))
+    try:
+        node = T.find(page.draft_tree, block_id).node
+    except T.TreeError:
+        return _conflict(site, page, "missing_block")
+    return render_template("editor/_panel.html", **_panel_context(site, page, node))
+
+
+@bp.get("/pages/<int:page_id>/panel")
+@login_required
+def empty_panel(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    return render_template("editor/_panel_empty.html", site=site, page=page)
+
+
+def _conflict(site, page: Page, code: str, status: int = 409):
+    """The op could not apply: say why and send a fresh canvas (e.g. the block is gone)."""
+    body = render_template(
+        "editor/_op_response.html", site=site, page=page, fragments=fragments_for(
+            site, page, {"kind": "replace_tree"}), history=ops.history_state(page, current_user),
+        message=tree_error_message(code), message_kind="error", panel_empty=True,
+    )
+    response = make_response(body, status)
+    response.headers["HX-Reswap"] = "none"
+    return response
+
+
+def _op_response(site, page: Page, result: ops.OpResult, select: str | None = None):
+    concrete = result.row.payload if result.row is not None and not result.replayed else None
+    fragments = fragments_for(site, page, concrete) if concrete else []
+    panel = None
+    if select:
+        try:
+            panel = _panel_context(site, page, T.find(page.draft_tree, select).node)
+        except T.TreeError:
+            panel = None
+    return render_template(
+        "editor/_op_response.html", site=site, page=page, fragments=fragments,
+        history=ops.history_state(page, current_user), panel=panel,
+        panel_empty=bool(concrete and concrete.get("kind") == "delete"),
+        message=None, replayed=result.replayed,
+    )
+
+
+@bp.post("/pages/<int:page_id>/ops")
+@login_required
+def apply_op(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    form = request.form
+    kind = form.get("kind", "")
+    op = {key: form[key] for key in ("kind", "block", "type", "target", "where", "direction",
+                                     "parent", "slot") if form.get(key)}
+    if "index" in form:
+        try:
+            op["index"] = int(form["index"])
+        except ValueError:
+            abort(400)
+    try:
+        result = ops.submit(page.id, current_user, op, _base_seq(), _key())
+    except ops.OpRejected as exc:
+        db.session.commit()  # keep the rejected op in the log
+        status = 409 if exc.error.code == "missing_block" else 422
+        return _conflict(site, exc.page, exc.error.code, status)
+    db.session.commit()
+    select = None
+    if kind in {"insert", "duplicate", "paste", "restore"} and result.row is not None:
+        select = result.row.block_id
+    elif kind == "move":
+        select = op.get("block")
+    return _op_response(site, result.page, result, select=select)
+
+
+@bp.post("/pages/<int:page_id>/blocks/<block_id>/props/<prop>")
+@login_required
+def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    try:
+        node = T.find(page.draft_tree, block_id).node
+    except T.TreeError:
+        return _conflict(site, page, "missing_block")
+    component = components.get(node["type"])
+    spec = spec_for(component.props, prop)
+    if spec is None:
+        abort(404)
+    value = parse_prop(spec, request.form)
+    action = request.form.get("action", "")
+    if spec.kind == "items" and action:
+        value = edit_items(value, action, spec)
+    op = {"kind": "set_prop", "block": block_id, "prop": prop, "value": value}
+    try:
+        result = ops.submit(page.id, current_user, op, _base_seq(), _key())
+    except ops.OpRejected as exc:
+        db.session.commit()
+        if exc.error.code == "no_change":
+            return _field_response(site, exc.page, node, spec, value, {}, status=200)
+        if exc.error.code == "missing_block":
+            return _conflict(site, exc.page, "missing_block")
+        errors = {}
+        if isinstance(exc.error, T.InvalidProps):
+            errors = prop_errors(exc.error.validation_error)
+        errors.setdefault("value", tree_error_message(exc.error.code))
+        return _field_response(site, exc.page, node, spec, value, errors, status=422)
+    db.session.commit()
+    if spec.kind == "items" and action:
+        # The list's own editor changed shape: send it back with the canvas update.
+        new_node = T.find(result.page.draft_tree, block_id).node
+        return _field_response(site, result.page, new_node, spec, new_node["props"][prop], {},
+                               status=200, result=result)
+    return _op_response(site, result.page, result)
+
+
+def _field_response(site, page, node, spec, value, errors, status, result=None):
+    """One prop's editor (with errors and the value as typed) plus any canvas update."""
+    fragments = []
+    if result is not None and not result.replayed and result.row is not None:
+        fragments = fragments_for(site, page, result.row.payload)
+    body = render_template(
+        "editor/_field_response.html", site=site, page=page, node=node, spec=spec,
+        value=value, errors=errors, fragments=fragments,
+        history=ops.history_state(page, current_user),
+    )
+    response = make_response(body, status)
+    return response
+
+
+@bp.post("/pages/<int:page_id>/undo")
+@login_required
+def undo(site_id: int, page_id: int):
+    return _history(site_id, page_id, ops.undo)
+
+
+@bp.post("/pages/<int:page_id>/redo")
+@login_required
+def redo(site_id: int, page_id: int):
+    return _history(site_id, page_id, ops.redo)
+
+
+def _history(site_id: int, page_id: int, action):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    try:
+        result = action(page.id, current_user, _key())
+    except ops.OpRejected as exc:
+        db.session.commit()
+        return _conflict(site, exc.page, exc.error.code, 409)
+    db.session.commit()
+    if result is None:
+        body = render_template("editor/_op_response.html", site=site, page=page, fragments=[],
+                               history=ops.history_state(page, current_user),
+                               message=_("Nothing to undo or redo."), message_kind="info")
+        return body
+    return _op_response(site, result.page, result)
+
+
+@bp.post("/pages/<int:page_id>/blocks/<block_id>/copy")
+@login_required
+def copy_block(site_id: int, page_id: int, block_id: str):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    try:
+        ops.copy_block(current_user, page, block_id)
+    except T.TreeError:
+        return _conflict(site, page, "missing_block")
+    db.session.commit()
+    return render_template("editor/_op_response.html", site=site, page=page, fragments=[],
+                           history=ops.history_state(page, current_user),
+                           message=_("Copied. Open any page of any of your sites and choose "
+                                     "“Paste”."), message_kind="success", clipboard=True)
+
+
+@bp.get("/pages/<int:page_id>/palette")
+@login_required
+def palette(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    target = request.args.get("target", "")
+    where = request.args.get("where", "after" if target else "end")
+    return render_template(
+        "editor/_palette.html", site=site, page=page, target=target, where=where,
+        palette=components.by_category(), categories=components.CATEGORIES,
+        clipboard=db.session.get(Clipboard, current_user.id) is not None,
+    )
+
+
+@bp.get("/pages/<int:page_id>/canvas")
+@login_required
+def canvas(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    return render_template("editor/_canvas.html", site=site, page=page,
+                           canvas=renderer_for(canvas_context(site, page)).render_tree(
+                               page.draft_tree))
+
+
+# --- revisions ---------------------------------------------------------------------------
+
+def _revisions(page: Page) -> list[tuple[PageRevision, User | None]]:
+    rows = db.session.execute(
+        select(PageRevision, User).outerjoin(User, User.id == PageRevision.created_by_id)
+        .where(PageRevision.page_id == page.id)
+        .order_by(PageRevision.seq.desc(), PageRevision.id.desc()).limit(100)).all()
+    return [(r, u) for r, u in rows]
+
+
+@bp.get("/pages/<int:page_id>/revisions")
+@login_required
+def revisions(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    return render_template("editor/_revisions.html", site=site, page=page,
+                           revisions=_revisions(page), describe=ops.describe, errors={})
+
+
+@bp.post("/pages/<int:page_id>/revisions")
+@login_required
+def save_revision(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    name = " ".join(request.form.get("name", "").split())
+    if len(name) > 80:
+        return render_template("editor/_revisions.html", site=site, page=page,
+                               revisions=_revisions(page), describe=ops.describe,
+                               errors={"name": _("Use at most %(n)d characters.", n=80)},
+                               name=name), 422
+    ops.snapshot(ops.lock_page(page.id), current_user, reason="named",
+                 name=name or _("Saved version"))
+    db.session.commit()
+    return render_template("editor/_revisions.html", site=site, page=page,
+                           revisions=_revisions(page), describe=ops.describe, errors={},
+                           saved=True)
+
+
+@bp.get("/pages/<int:page_id>/revisions/<int:revision_id>")
+@login_required
+def preview_revision(site_id: int, page_id: int, revision_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    revision = db.session.scalar(select(PageRevision).where(
+        PageRevision.id == revision_id, PageRevision.page_id == page.id))
+    if revision is None:
+        abort(404)
+    context = canvas_context(site, page, editing=False)
+    return render_template("editor/revision_preview.html", site=site, page=page,
+                           site_css=site_css(site.theme_slug or DEFAULT_THEME),
+                           revision=revision, describe=ops.describe,
+                           canvas=renderer_for(context).render_tree(revision.tree))
+
+
+@bp.post("/pages/<int:page_id>/revisions/<int:revision_id>/restore")
+@login_required
+def restore_revision(site_id: int, page_id: int, revision_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    try:
+        result = ops.restore_revision(page.id, current_user, revision_id, _key())
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    if not is_htmx():
+        return redirect(url_for("editor.edit", site_id=site.id, page_id=page.id), code=303)
+    return _op_response(site, result.page, result)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+def _pages_panel(site, page, errors=None, status=200, message=None, undo_page=None):
+    return render_template("editor/_pages.html", site=site, page=page, pages=_live_pages(site),
+                           errors=errors or {}, message=message, undo_page=undo_page), status
+
+
+@bp.get("/pages/<int:page_id>/pages")
+@login_required
+def pages_panel(site_id: int, page_id: int):
+    site = _site(site_id)
+    return _pages_panel(site, _page(site, page_id))
+
+
+@bp.post("/pages/<int:page_id>/pages")
+@login_required
+def add_page(site_id: int, page_id: int):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    try:
+        new = page_ops.add_page(site, request.form.get("title", ""))
+    except page_ops.PageRefused as exc:
+        db.session.rollback()
+        return _pages_panel(site, page, errors={"title": exc.message}, status=422)
+    db.session.commit()
+    response = make_response("", 204)
+    response.headers["HX-Redirect"] = url_for("editor.edit", site_id=site.id, page_id=new.id)
+    return response
+
+
+@bp.post("/pages/<int:page_id>/pages/<int:other_id>/<action>")
+@login_required
+def page_action(site_id: int, page_id: int, other_id: int, action: str):
+    site = _site(site_id)
+    page = _page(site, page_id)
+    if action == "restore":
+        other = db.session.scalar(select(Page).where(Page.id == other_id,
+                                                     Page.site_id == site.id))
+        if other is None:
+            abort(404)
+        page_ops.restore_page(other)
+        db.session.commit()
+        return _pages_panel(site, page, message=_("The page has been restored."))
+    other = _page(site, other_id)
+    message, undo_page = None, None
+    try:
+        if action == "up" or action == "down":
+            page_ops.move_page(site, other, -1 if action == "up" else 1)
+        elif action == "home":
+            page_ops.set_home(site, other)
+            message = _("%(title)s is now the home page.", title=other.title)
+        elif action == "delete":
+            page_ops.delete_page(site, other)
+            message, undo_page = _("%(title)s was deleted.", title=other.title), other
+        elif action == "rename":
+            page_ops.rename_page(other, request.form.get("title", ""))
+        else:
+            abort(404)
+    except page_ops.PageRefused as exc:
+        db.session.rollback()
+        return _pages_panel(site, page, errors={f"page-{other_id}": exc.message}, status=422)
+    db.session.commit()
+    if action == "delete" and other.id == page.id:
+        home = next(p for p in _live_pages(site) if p.is_home)
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = url_for("editor.edit", site_id=site.id,
+                                                  page_id=home.id)
+        return response
+    return _pages_panel(site, page, message=message, undo_page=undo_page)
+
+
+__all__ = ["bp", "render_block"]
