@@ -6,6 +6,8 @@ javascript: URLs, style or hx-* attributes survives.
 
 from __future__ import annotations
 
+import html
+
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li"}
@@ -27,5 +29,9 @@ def sanitize(html: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Plain text: every tag removed (for headings and short texts)."""
-    return nh3.clean(text, tags=set(), attributes={}).strip()
+    """Plain text: every tag removed (for headings and short texts).
+
+    nh3 returns HTML-escaped text; templates escape on output, so store the plain characters
+    ("A & B", not "A &amp; B").
+    """
+    return html.unescape(nh3.clean(text, tags=set(), attributes={})).strip()

@@ -53,7 +53,10 @@ def empty_tree() -> Node:
 
 def make_node(type_name: str, props: dict[str, Any] | None = None) -> Node:
     """A new block of ``type_name`` with validated props (its defaults when None)."""
-    component = components.get(type_name)
+    try:
+        component = components.get(type_name)
+    except UnknownComponent:
+        raise TreeError("unknown_type", type_name) from None
     if props is None:
         clean = component.default_props()
     else:

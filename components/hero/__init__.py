@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
-from components._types import ImageWithAlt, Link, Text
+from components._types import Image, ImageWithAlt, Link, Text
 
 
 class HeroButton(BaseModel):
@@ -26,7 +26,7 @@ class HeroProps(Props):
         {"ko": "제목", "en": "Title", "ja": "タイトル"}, "text", inline=True))
     subtitle: Text(200) = Field("", json_schema_extra=ui(
         {"ko": "부제목", "en": "Subtitle", "ja": "サブタイトル"}, "textarea", inline=True))
-    image: ImageWithAlt = Field(default_factory=dict, json_schema_extra=ui(
+    image: ImageWithAlt = Field(default_factory=Image, json_schema_extra=ui(
         {"ko": "배경 사진", "en": "Picture", "ja": "写真"}, "image"))
     layout: Literal["overlay", "split", "plain"] = Field("overlay", json_schema_extra=ui(
         {"ko": "배치", "en": "Layout", "ja": "レイアウト"}, "select",

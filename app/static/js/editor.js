@@ -12,7 +12,6 @@
   const uuid = () => (crypto.randomUUID ? crypto.randomUUID().replace(/-/g, "")
     : Math.random().toString(16).slice(2) + Date.now().toString(16));
   let selectedId = null;
-  let pending = 0;
   const retryQueue = [];
 
   function setState(kind) {
@@ -37,18 +36,13 @@
     }
   });
 
+  // "Saving…" when an edit leaves; every op response carries the "saved" state back (the
+  // element that sent the request may already be swapped out, so no afterRequest bookkeeping).
   document.body.addEventListener("htmx:beforeRequest", (e) => {
-    if (e.detail.requestConfig.verb !== "post") return;
-    pending += 1;
-    setState("saving");
+    if (e.detail.requestConfig.verb === "post") setState("saving");
   });
-  document.body.addEventListener("htmx:afterRequest", (e) => {
-    if (e.detail.requestConfig.verb !== "post") return;
-    pending = Math.max(0, pending - 1);
-    const xhr = e.detail.xhr;
-    if (e.detail.failed && xhr && xhr.status === 0) return; // handled by sendError
-    if (xhr && xhr.status >= 500) setState("failed");
-    else if (pending === 0) setState("saved");
+  document.body.addEventListener("htmx:responseError", (e) => {
+    if (e.detail.xhr && e.detail.xhr.status >= 500) setState("failed");
   });
   // Offline: keep the request (same idempotency key) and send it again when back online.
   document.body.addEventListener("htmx:sendError", (e) => {
