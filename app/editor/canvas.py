@@ -13,8 +13,33 @@ from app.editor.render import RenderContext, Renderer
 from app.models import Page, Site
 
 
-def canvas_context(site: Site, page: Page, editing: bool = True) -> RenderContext:
+def _asset_hashes(node: dict[str, Any]) -> set[str]:
+    """Content hashes of every picture referenced under ``node``."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            asset = value.get("asset")
+            if isinstance(asset, str) and asset:
+                found.add(asset)
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(node)
+    return found
+
+
+def canvas_context(site: Site, page: Page, editing: bool = True,
+                   tree: dict[str, Any] | None = None) -> RenderContext:
+    """What rendering ``tree`` (default: the page's draft) needs. Only the pictures the tree
+    uses are looked up, so most edits cost no asset query at all."""
     from app.assets.operations import asset_index
+
+    hashes = _asset_hashes(tree if tree is not None else page.draft_tree)
+    assets = {h: meta for h, meta in asset_index(site).items() if h in hashes} if hashes else {}
 
     pages = [{"id": p.id, "title": p.title, "path": p.path, "is_home": p.is_home}
              for p in site.pages if p.deleted_at is None]
@@ -32,7 +57,7 @@ def canvas_context(site: Site, page: Page, editing: bool = True) -> RenderContex
 
     return RenderContext(
         site={"name": site.name, "slug": site.slug, "locale": site.locale},
-        profile=dict(site.profile or {}), pages=pages, assets=asset_index(site),
+        profile=dict(site.profile or {}), pages=pages, assets=assets,
         image_url=image_url, page_url=page_url, editing=editing, locale=site.locale,
     )
 
@@ -58,7 +83,9 @@ def fragments_for(site: Site, page: Page, op: dict[str, Any] | None) -> list[Mar
         return []
     kind = op.get("kind")
     tree = page.draft_tree
-    renderer = renderer_for(canvas_context(site, page))
+    touched = (T.find(tree, op["block"]).node if kind in {"set_prop", "replace"}
+               else op.get("node") or tree)
+    renderer = renderer_for(canvas_context(site, page, tree=touched))
 
     def block_html(block_id: str) -> Markup:
         return renderer.render_node(T.find(tree, block_id).node)

@@ -8,7 +8,6 @@ is the concrete inverse that undo applies.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,10 +36,16 @@ class OpResult:
     row: PageOp | None
     replayed: bool = False  # the idempotency key was seen before: nothing applied twice
     touched: list[str] = field(default_factory=list)
+    # Known undo/redo availability after the op (None: ask the database).
+    history: dict[str, bool] | None = None
 
 
-def lock_page(page_id: int) -> Page:
-    """The page row, locked until the transaction ends (SELECT … FOR UPDATE)."""
+def lock_page(page_id: int | Page) -> Page:
+    """The page row, locked until the transaction ends (SELECT … FOR UPDATE).
+
+    Given a Page the caller already loaded with FOR UPDATE, it is returned as it is."""
+    if isinstance(page_id, Page):
+        return page_id
     page = db.session.scalar(
         select(Page).where(Page.id == page_id).with_for_update().execution_options(
             populate_existing=True)
@@ -127,7 +132,7 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
         )
         if row is None or not row.previous:
             raise T.TreeError("missing_block", op["block"])
-        inverse = copy.deepcopy(row.previous)
+        inverse = T.clone(row.previous)
         if inverse["parent"] != T.ROOT_ID and inverse["parent"] not in T.locate(tree):
             inverse.update(parent=T.ROOT_ID, slot=T.ROOT_SLOT,
                            index=len(tree["slots"][T.ROOT_SLOT]))
@@ -166,7 +171,7 @@ def find_replay(page_id: int, key: str) -> PageOp | None:
         select(PageOp).where(PageOp.page_id == page_id, PageOp.idempotency_key == key))
 
 
-def submit(page_id: int, actor: User | None, op: dict[str, Any], base_seq: int,
+def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq: int,
            key: str) -> OpResult:
     """Applies one request op under the page lock; a known ``key`` changes nothing twice."""
     page = lock_page(page_id)
@@ -191,7 +196,9 @@ def submit(page_id: int, actor: User | None, op: dict[str, Any], base_seq: int,
                              else None), PageOp.kind == "undo", PageOp.outcome == "applied")
         .values(outcome="final"))
     db.session.flush()
-    return OpResult(page, row, touched=[_block_of(concrete) or ""])
+    # A fresh edit can always be undone and has just ended the redo chain.
+    return OpResult(page, row, touched=[_block_of(concrete) or ""],
+                    history={"undo": True, "redo": False})
 
 
 def _safe(op: dict[str, Any]) -> dict[str, Any]:
@@ -200,7 +207,7 @@ def _safe(op: dict[str, Any]) -> dict[str, Any]:
     return op if len(text) < 4000 else {"kind": op.get("kind"), "truncated": True}
 
 
-def undo(page_id: int, actor: User | None, key: str) -> OpResult | None:
+def undo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
     """Reverts this editor's latest applied op; None when there is nothing to undo."""
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
@@ -217,7 +224,7 @@ def undo(page_id: int, actor: User | None, key: str) -> OpResult | None:
     return _apply_history(page, actor, target, "undo", "undone", key)
 
 
-def redo(page_id: int, actor: User | None, key: str) -> OpResult | None:
+def redo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
@@ -234,7 +241,7 @@ def redo(page_id: int, actor: User | None, key: str) -> OpResult | None:
 
 def _apply_history(page: Page, actor: User | None, target: PageOp, kind: str,
                    mark: str, key: str) -> OpResult:
-    concrete = copy.deepcopy(target.previous)
+    concrete = T.clone(target.previous)
     try:
         new_tree, inverse = T.apply(page.draft_tree, concrete)
     except T.TreeError as exc:
@@ -253,15 +260,14 @@ def _apply_history(page: Page, actor: User | None, target: PageOp, kind: str,
 
 
 def history_state(page: Page, actor: User | None) -> dict[str, bool]:
-    """Whether undo / redo have something to do for this editor."""
+    """Whether undo / redo have something to do for this editor (one query)."""
     actor_id = actor.id if actor else None
     base = select(PageOp.id).where(PageOp.page_id == page.id, PageOp.actor_id == actor_id)
-    can_undo = db.session.scalar(base.where(
-        PageOp.outcome == "applied", PageOp.kind != "undo", PageOp.previous.is_not(None)
-    ).limit(1)) is not None
-    can_redo = db.session.scalar(base.where(
-        PageOp.kind == "undo", PageOp.outcome == "applied").limit(1)) is not None
-    return {"undo": can_undo, "redo": can_redo}
+    undoable = base.where(PageOp.outcome == "applied", PageOp.kind != "undo",
+                          PageOp.previous.is_not(None)).exists()
+    redoable = base.where(PageOp.kind == "undo", PageOp.outcome == "applied").exists()
+    can_undo, can_redo = db.session.execute(select(undoable, redoable)).one()
+    return {"undo": bool(can_undo), "redo": bool(can_redo)}
 
 
 def replay(ops: list[PageOp]) -> T.Node:
@@ -280,9 +286,9 @@ def copy_block(actor: User, page: Page, block_id: str) -> None:
     loc = T.find(page.draft_tree, block_id)
     clip = db.session.get(Clipboard, actor.id)
     if clip is None:
-        clip = Clipboard(user_id=actor.id, node=copy.deepcopy(loc.node))
+        clip = Clipboard(user_id=actor.id, node=T.clone(loc.node))
         db.session.add(clip)
-    clip.node = copy.deepcopy(loc.node)
+    clip.node = T.clone(loc.node)
     clip.source_site_id = page.site_id
     from app.db import utcnow
 
@@ -340,7 +346,7 @@ def snapshot(page: Page, actor: User | None, reason: str = "named", name: str = 
                                                        PageOp.seq > since)))
     summary = summarize(ops)
     revision = PageRevision(page_id=page.id, seq=page.seq, title=page.title,
-                            tree=copy.deepcopy(page.draft_tree), reason=reason, name=name[:80],
+                            tree=T.clone(page.draft_tree), reason=reason, name=name[:80],
                             summary=summary[:300], created_by_id=actor.id if actor else None)
     db.session.add(revision)
     page.ops_since_snapshot = 0
@@ -348,7 +354,7 @@ def snapshot(page: Page, actor: User | None, reason: str = "named", name: str = 
     return revision
 
 
-def restore_revision(page_id: int, actor: User | None, revision_id: int, key: str) -> OpResult:
+def restore_revision(page_id: int | Page, actor: User | None, revision_id: int, key: str) -> OpResult:
     """Replaces the page's tree with a revision's (itself an undoable op)."""
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
@@ -358,7 +364,7 @@ def restore_revision(page_id: int, actor: User | None, revision_id: int, key: st
         PageRevision.id == revision_id, PageRevision.page_id == page.id))
     if revision is None:
         raise LookupError(revision_id)
-    concrete = {"kind": "replace_tree", "tree": copy.deepcopy(revision.tree)}
+    concrete = {"kind": "replace_tree", "tree": T.clone(revision.tree)}
     new_tree, inverse = T.apply(page.draft_tree, concrete)
     _commit_tree(page, new_tree)
     row = _write(page, actor, "replace_tree", concrete, inverse, page.seq - 1, key)

@@ -35,9 +35,14 @@ def _site(site_id: int):
     return site
 
 
-def _page(site, page_id: int) -> Page:
-    page = db.session.scalar(select(Page).where(Page.id == page_id, Page.site_id == site.id,
-                                                Page.deleted_at.is_(None)))
+def _page(site, page_id: int, lock: bool = False) -> Page:
+    """The site's page, or 404. ``lock=True`` takes the row lock an edit needs in the same
+    query (operations then use this row as it is)."""
+    stmt = select(Page).where(Page.id == page_id, Page.site_id == site.id,
+                              Page.deleted_at.is_(None))
+    if lock:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    page = db.session.scalar(stmt)
     if page is None:
         abort(404)
     return page
@@ -161,7 +166,7 @@ def _op_response(site, page: Page, result: ops.OpResult, select: str | None = No
             panel = None
     return render_template(
         "editor/_op_response.html", site=site, page=page, fragments=fragments,
-        history=ops.history_state(page, current_user), panel=panel,
+        history=result.history or ops.history_state(page, current_user), panel=panel,
         panel_empty=bool(concrete and concrete.get("kind") == "delete"),
         message=None, replayed=result.replayed,
     )
@@ -171,7 +176,7 @@ def _op_response(site, page: Page, result: ops.OpResult, select: str | None = No
 @login_required
 def apply_op(site_id: int, page_id: int):
     site = _site(site_id)
-    page = _page(site, page_id)
+    page = _page(site, page_id, lock=True)
     form = request.form
     kind = form.get("kind", "")
     op = {key: form[key] for key in ("kind", "block", "type", "target", "where", "direction",
@@ -182,7 +187,7 @@ def apply_op(site_id: int, page_id: int):
         except ValueError:
             abort(400)
     try:
-        result = ops.submit(page.id, current_user, op, _base_seq(), _key())
+        result = ops.submit(page, current_user, op, _base_seq(), _key())
     except ops.OpRejected as exc:
         db.session.commit()  # keep the rejected op in the log
         status = 409 if exc.error.code == "missing_block" else 422
@@ -200,7 +205,7 @@ def apply_op(site_id: int, page_id: int):
 @login_required
 def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
     site = _site(site_id)
-    page = _page(site, page_id)
+    page = _page(site, page_id, lock=True)
     try:
         node = T.find(page.draft_tree, block_id).node
     except T.TreeError:
@@ -215,7 +220,7 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
         value = edit_items(value, action, spec)
     op = {"kind": "set_prop", "block": block_id, "prop": prop, "value": value}
     try:
-        result = ops.submit(page.id, current_user, op, _base_seq(), _key())
+        result = ops.submit(page, current_user, op, _base_seq(), _key())
     except ops.OpRejected as exc:
         db.session.commit()
         if exc.error.code == "no_change":
@@ -264,9 +269,9 @@ def redo(site_id: int, page_id: int):
 
 def _history(site_id: int, page_id: int, action):
     site = _site(site_id)
-    page = _page(site, page_id)
+    page = _page(site, page_id, lock=True)
     try:
-        result = action(page.id, current_user, _key())
+        result = action(page, current_user, _key())
     except ops.OpRejected as exc:
         db.session.commit()
         return _conflict(site, exc.page, exc.error.code, 409)
@@ -377,9 +382,9 @@ def preview_revision(site_id: int, page_id: int, revision_id: int):
 @login_required
 def restore_revision(site_id: int, page_id: int, revision_id: int):
     site = _site(site_id)
-    page = _page(site, page_id)
+    page = _page(site, page_id, lock=True)
     try:
-        result = ops.restore_revision(page.id, current_user, revision_id, _key())
+        result = ops.restore_revision(page, current_user, revision_id, _key())
     except LookupError:
         abort(404)
     db.session.commit()
