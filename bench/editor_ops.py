@@ -93,7 +93,7 @@ def main() -> None:
         timed("set_prop", lambda hid=hid, i=i: web.post(
             f"{base}/blocks/{hid}/props/text", {"value": f"제목 {i}"}, htmx=True))
         if i % 3 == 0:
-            timed("move", lambda: web.post(f"{base}/ops", {
+            timed("move", lambda i=i: web.post(f"{base}/ops", {
                 "kind": "move", "block": heroes[0], "parent": "root", "slot": "children",
                 "index": str(i % 50)}, htmx=True))
         if i % 5 == 0:

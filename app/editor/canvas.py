@@ -104,9 +104,9 @@ def fragments_for(site: Site, page: Page, op: dict[str, Any] | None) -> list[Mar
 
     if kind in {"set_prop", "replace"}:
         # The block's own frame carries the swap instruction (outerHTML keeps its id).
-        html = str(block_html(op["block"]))
-        return [Markup(html.replace('<div class="ed-block"',
-                                    '<div hx-swap-oob="outerHTML" class="ed-block"', 1))]
+        html = str(block_html(op["block"])).replace(
+            '<div class="ed-block"', '<div hx-swap-oob="outerHTML" class="ed-block"', 1)
+        return [Markup(html)]  # noqa: S704 - our own rendered, escaped markup
     if kind == "delete":
         return [removed(op["block"])]
     if kind in {"insert", "paste", "duplicate", "restore"}:

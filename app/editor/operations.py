@@ -337,7 +337,8 @@ def describe(summary: str) -> str:
     return ", ".join(parts)
 
 
-def snapshot(page: Page, actor: User | None, reason: str = "named", name: str = "") -> PageRevision:
+def snapshot(page: Page, actor: User | None, reason: str = "named",
+             name: str = "") -> PageRevision:
     """Saves the current tree as a revision with a summary of the ops since the last one."""
     last = db.session.scalar(select(PageRevision).where(PageRevision.page_id == page.id)
                              .order_by(PageRevision.seq.desc(), PageRevision.id.desc()).limit(1))
@@ -354,7 +355,8 @@ def snapshot(page: Page, actor: User | None, reason: str = "named", name: str = 
     return revision
 
 
-def restore_revision(page_id: int | Page, actor: User | None, revision_id: int, key: str) -> OpResult:
+def restore_revision(page_id: int | Page, actor: User | None, revision_id: int,
+                     key: str) -> OpResult:
     """Replaces the page's tree with a revision's (itself an undoable op)."""
     page = lock_page(page_id)
     seen = find_replay(page.id, key)

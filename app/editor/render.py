@@ -118,7 +118,8 @@ class Renderer:
             return entry.get(self.ctx.locale) or entry.get(STRINGS_FALLBACK) or key
 
         template = self.env.get_template(component.template)
-        html = Markup(template.render(
+        # The template autoescapes everything it outputs.
+        html = Markup(template.render(  # noqa: S704
             props=node.get("props", {}),
             block={"id": node["id"], "type": node["type"]},
             slots=slots,
@@ -146,7 +147,7 @@ class Renderer:
 
     def _unknown(self, node: dict[str, Any]) -> Markup:
         label = escape(node.get("type", "?"))
-        return Markup(
+        return Markup(  # noqa: S704 - both values are escaped above
             f'<div class="ww-unknown" role="note" data-block-id="{escape(node.get("id", ""))}">'
             f"Unknown block: {label}</div>"
         )

@@ -5,4 +5,5 @@ from app.models.page import Page, PageOp, PageRevision
 from app.models.site import Site, SiteMember
 from app.models.user import ROLES, User, UserRole
 
-__all__ = ["ROLES", "Asset", "Clipboard", "Page", "PageOp", "PageRevision", "Site", "SiteMember", "User", "UserRole"]
+__all__ = ["ROLES", "Asset", "Clipboard", "Page", "PageOp", "PageRevision", "Site",
+           "SiteMember", "User", "UserRole"]

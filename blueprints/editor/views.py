@@ -20,9 +20,9 @@ from app.editor.canvas import canvas_context, fragments_for, render_block, rende
 from app.editor.forms import edit_items, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
-from app.theming import DEFAULT_THEME, site_css
 from app.models import Clipboard, Page, PageRevision, User
 from app.sites.operations import site_for
+from app.theming import DEFAULT_THEME, site_css
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
                template_folder="templates")
