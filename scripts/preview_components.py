@@ -40,7 +40,7 @@ def main() -> None:
     for n, component in enumerate(components.registry().values()):
         node = {"id": f"n{n}", "type": component.type, "props": component.default_props(),
                 "slots": {name: [] for name in component.slot_names(component.default_props())}}
-        parts.append(f"<!-- {component.type} -->\n" + renderer.render_node(node))
+        parts.append(f"<!-- {component.type} -->\n" + str(renderer.render_node(node)))
     html = ("<!doctype html><html lang='ko'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<style>body{{margin:0}}{site_css('default')}</style></head>"
