@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from app import create_app
 from app.cli import alembic_config
 from app.db import Base, db
+from tests.browser_support import browser_factory, chromium, live_server  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"

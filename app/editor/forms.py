@@ -165,3 +165,28 @@ def edit_items(items: list[dict[str, Any]], action: str, spec: FieldSpec) -> lis
     elif verb == "down" and 0 <= index < len(items) - 1:
         items[index + 1], items[index] = items[index], items[index + 1]
     return items
+
+
+def apply_item_action(value: Any, action: str, spec: FieldSpec) -> Any:
+    """Applies an item-list button to the list at a dotted path inside the prop.
+
+    ``action`` is ``verb[:index]@path``: ``add@value``, ``remove:2@value``,
+    ``up:1@value.0.items`` (a list inside the first item of the prop's list)."""
+    verb, _, path = action.partition("@")
+    parts = (path or "value").split(".")[1:]
+    if not parts:
+        return edit_items(value, verb, spec) if spec.kind == "items" else value
+    container, current = value, spec
+    try:
+        for step, key in enumerate(parts):
+            if isinstance(container, list):
+                container = container[int(key)]
+            else:
+                current = next(f for f in current.item_fields if f.name == key)
+                if step == len(parts) - 1:
+                    container[key] = edit_items(container.get(key) or [], verb, current)
+                    return value
+                container = container[key]
+    except (IndexError, ValueError, StopIteration, KeyError, TypeError):
+        return value
+    return value

@@ -17,7 +17,7 @@ import components
 from app.db import db
 from app.editor import operations as ops, pages as page_ops, tree as T
 from app.editor.canvas import canvas_context, fragments_for, render_block, renderer_for
-from app.editor.forms import edit_items, fields_for, parse_prop, spec_for
+from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
 from app.models import Clipboard, Page, PageRevision, User
@@ -217,7 +217,7 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
     value = parse_prop(spec, request.form)
     action = request.form.get("action", "")
     if spec.kind == "items" and action:
-        value = edit_items(value, action, spec)
+        value = apply_item_action(value, action, spec)
     op = {"kind": "set_prop", "block": block_id, "prop": prop, "value": value}
     try:
         result = ops.submit(page, current_user, op, _base_seq(), _key())
@@ -233,8 +233,9 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
         errors.setdefault("value", tree_error_message(exc.error.code))
         return _field_response(site, exc.page, node, spec, value, errors, status=422)
     db.session.commit()
-    if spec.kind == "items" and action:
-        # The list's own editor changed shape: send it back with the canvas update.
+    if (spec.kind == "items" and action) or request.form.get("refresh"):
+        # The field's own editor changed shape (a list item added, a picture chosen): send it
+        # back with the canvas update.
         new_node = T.find(result.page.draft_tree, block_id).node
         return _field_response(site, result.page, new_node, spec, new_node["props"][prop], {},
                                status=200, result=result)

@@ -219,15 +219,23 @@
     assetInput.value = pick.dataset.pickAsset;
     if (!alt.value && pick.dataset.pickAlt) alt.value = pick.dataset.pickAlt;
     drawer.close();
-    htmx.trigger(field, "change");
+    refreshField(field);
   });
   document.addEventListener("click", (e) => {
     const clear = e.target.closest("[data-image-clear]");
     if (!clear) return;
     const wrap = clear.closest("[data-image-field]");
     $("[data-image-asset]", wrap).value = "";
-    htmx.trigger(clear.closest("form"), "change");
+    refreshField(clear.closest("form"));
   });
+  // Save a field and have the server send the field back (its preview changed).
+  function refreshField(form) {
+    const flag = document.createElement("input");
+    flag.type = "hidden"; flag.name = "refresh"; flag.value = "1";
+    form.appendChild(flag);
+    htmx.trigger(form, "change");
+    setTimeout(() => flag.remove(), 0);
+  }
 
   // --- preview sizes --------------------------------------------------------------------
   document.addEventListener("click", (e) => {
@@ -252,6 +260,9 @@
       preventOnFilter: false,
       delay: 250, delayOnTouchOnly: true, // on phones a long press starts a drag; a swipe scrolls
       animation: 120,
+      // Pointer-event dragging (not native HTML5 drag and drop): the same behaviour with a
+      // mouse, a pen or a finger, and a ghost that follows exactly.
+      forceFallback: true,
       fallbackOnBody: true,
       swapThreshold: 0.5,
       onEnd(evt) {

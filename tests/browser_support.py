@@ -1,0 +1,134 @@
+"""Shared machinery for the browser tests: real headless Chromium (Debian's package) driven by
+Playwright, and the app served over HTTP from a background thread. Chromium may talk to
+nothing but that server."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+PASSWORD = "correct horse battery"
+SITE_NAME = "행복한 빵집"
+SITE_SLUG = "haengbokhan-ppangjip"
+VALID_BRN = "220-81-62517"
+# Check digit should be 1: a wrong last digit is the typo the checksum exists to catch.
+# (123-45-67891, the usual "made-up" example, happens to pass the National Tax Service checksum.)
+INVALID_BRN = "123-45-67890"
+
+
+def translated(app, message: str, locale: str, **params) -> str:
+    """``message`` as the app shows it in ``locale`` (the msgid itself while a catalog lacks it)."""
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale(locale):
+        return gettext(message, **params)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing; the browser tests need Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP from a background thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+class Browser:
+    """One browser context (a person on one device) with local-only networking and a record of
+    every script error, so a CSP violation or a broken script fails the test."""
+
+    def __init__(self, chromium, base_url: str, viewport: dict, name: str) -> None:
+        self.base_url = base_url
+        self.name = name
+        self.shots = 0
+        self.context = chromium.new_context(
+            base_url=base_url,
+            viewport=viewport,
+            locale="ko-KR",
+            timezone_id="Asia/Seoul",
+            service_workers="block",
+        )
+        self.context.set_default_timeout(10_000)
+        # Nothing but our own server: abort every other request the page might make.
+        local = re.compile(rf"^{re.escape(base_url)}/")
+        self.context.route(
+            lambda url: not local.match(url), lambda route: route.abort("blockedbyclient")
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", self._console)
+
+    def _console(self, msg) -> None:
+        # Expected refusals (422 form errors) are logged by Chromium as failed resources.
+        if msg.type == "error" and "status of 422" not in msg.text:
+            self.errors.append(f"console error on {self.page.url}: {msg.text}")
+
+    def shot(self, label: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.shots += 1
+        path = ARTIFACTS / f"{self.name}-{self.shots:02d}-{label}.png"
+        # caret="initial": hiding the caret leaves style="" on every input, which htmx then copies
+        # during a swap (attributesToSettle) and the CSP rightly refuses.
+        self.page.screenshot(path=str(path), full_page=True, caret="initial")
+
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.base_url).split("?")[0]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def browser_factory(chromium, live_server):
+    opened: list[Browser] = []
+
+    def _open(viewport: dict, name: str) -> Browser:
+        b = Browser(chromium, live_server, viewport, name)
+        opened.append(b)
+        return b
+
+    yield _open
+    for b in opened:
+        b.close()
