@@ -3,6 +3,7 @@ out-of-band fragments an operation sends back (only what changed)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import url_for
@@ -38,11 +39,15 @@ def canvas_context(site: Site, page: Page, editing: bool = True,
     uses are looked up, so most edits cost no asset query at all."""
     from app.assets.operations import asset_index
 
-    hashes = _asset_hashes(tree if tree is not None else page.draft_tree)
+    rendered = tree if tree is not None else page.draft_tree
+    hashes = _asset_hashes(rendered)
     assets = {h: meta for h, meta in asset_index(site).items() if h in hashes} if hashes else {}
-
+    # The page list feeds navigation and page links; a block that has neither needs no query.
+    needs_pages = tree is None or any(
+        marker in json.dumps(rendered, ensure_ascii=False)
+        for marker in ('"page:', '"footer"', '"show_nav"'))
     pages = [{"id": p.id, "title": p.title, "path": p.path, "is_home": p.is_home}
-             for p in site.pages if p.deleted_at is None]
+             for p in site.pages if p.deleted_at is None] if needs_pages else []
     by_id = {p["id"]: p for p in pages}
 
     def image_url(asset_hash: str, width: int | None = None) -> str:

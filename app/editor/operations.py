@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 
 from app.db import db
 from app.editor import tree as T
@@ -190,11 +190,8 @@ def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq
         raise OpRejected(exc, page) from None
     _commit_tree(page, new_tree)
     row = _write(page, actor, concrete["kind"], concrete, inverse, base_seq, key)
-    # A new edit ends the redo chain of this editor.
-    db.session.execute(
-        update(PageOp).where(PageOp.page_id == page.id, PageOp.actor_id == (actor.id if actor
-                             else None), PageOp.kind == "undo", PageOp.outcome == "applied")
-        .values(outcome="final"))
+    # This new edit ends the editor's redo chain: redo only looks at undos made after the
+    # editor's latest ordinary edit (see _redo_target), so nothing needs updating here.
     db.session.flush()
     # A fresh edit can always be undone and has just ended the redo chain.
     return OpResult(page, row, touched=[_block_of(concrete) or ""],
@@ -229,14 +226,28 @@ def redo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
     seen = find_replay(page.id, key)
     if seen is not None:
         return OpResult(page, seen, replayed=True)
-    actor_id = actor.id if actor else None
-    target = db.session.scalar(
-        select(PageOp).where(PageOp.page_id == page.id, PageOp.actor_id == actor_id,
-                             PageOp.kind == "undo", PageOp.outcome == "applied")
-        .order_by(PageOp.seq.desc()).limit(1))
+    target = db.session.scalar(_redo_target(page, actor).limit(1))
     if target is None:
         return None
     return _apply_history(page, actor, target, "redo", "redone", key)
+
+
+def _last_edit_seq(page: Page, actor_id: int | None):
+    """The seq of the editor's latest ordinary (not undo/redo) applied edit, as a subquery."""
+    return (select(func.coalesce(func.max(PageOp.seq), 0))
+            .where(PageOp.page_id == page.id, PageOp.actor_id == actor_id,
+                   PageOp.kind.not_in(("undo", "redo")), PageOp.outcome != "rejected")
+            .scalar_subquery())
+
+
+def _redo_target(page: Page, actor: User | None):
+    """Undos that can be redone: still applied, and made after the editor's latest edit."""
+    actor_id = actor.id if actor else None
+    return (select(PageOp)
+            .where(PageOp.page_id == page.id, PageOp.actor_id == actor_id,
+                   PageOp.kind == "undo", PageOp.outcome == "applied",
+                   PageOp.seq > _last_edit_seq(page, actor_id))
+            .order_by(PageOp.seq.desc()))
 
 
 def _apply_history(page: Page, actor: User | None, target: PageOp, kind: str,
@@ -265,7 +276,7 @@ def history_state(page: Page, actor: User | None) -> dict[str, bool]:
     base = select(PageOp.id).where(PageOp.page_id == page.id, PageOp.actor_id == actor_id)
     undoable = base.where(PageOp.outcome == "applied", PageOp.kind != "undo",
                           PageOp.previous.is_not(None)).exists()
-    redoable = base.where(PageOp.kind == "undo", PageOp.outcome == "applied").exists()
+    redoable = _redo_target(page, actor).exists()
     can_undo, can_redo = db.session.execute(select(undoable, redoable)).one()
     return {"undo": bool(can_undo), "redo": bool(can_redo)}
 
