@@ -30,6 +30,7 @@ class FieldSpec:
     max_length: int | None = None
     inline: bool = False
     default: Any = None
+    pattern: str | None = None
 
     def text(self, attr: str, locale: str) -> str:
         value = getattr(self, attr)
@@ -55,6 +56,14 @@ def _max_length(info: FieldInfo) -> int | None:
     return None
 
 
+def _pattern(info: FieldInfo) -> str | None:
+    for meta in info.metadata:
+        value = getattr(meta, "pattern", None)
+        if value is not None:
+            return value
+    return None
+
+
 def _spec(name: str, info: FieldInfo) -> FieldSpec:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     ui = extra.get("ui", {})
@@ -63,7 +72,8 @@ def _spec(name: str, info: FieldInfo) -> FieldSpec:
     spec = FieldSpec(name=name, widget=ui.get("widget", "text"), label=ui.get("label", {}),
                      help=ui.get("help", {}), inline=ui.get("inline", False),
                      item_label=ui.get("item_label", {}), max_length=_max_length(info),
-                     default=info.get_default(call_default_factory=True))
+                     default=info.get_default(call_default_factory=True),
+                     pattern=_pattern(info))
     options = ui.get("options") or {}
     if origin is Literal:
         values = get_args(annotation)

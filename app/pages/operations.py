@@ -22,9 +22,10 @@ def page_of_site(site_id: int, page_id: int) -> Page | None:
 
 
 def update_page_settings(
-    page: Page, title: str, path: str, seo_title: str, seo_description: str
+    page: Page, title: str, path: str, seo_title: str, seo_description: str,
+    social_image: str = "",
 ) -> dict[str, str]:
-    """Validates and saves a page's title, address and search-engine texts.
+    """Validates and saves a page's title, address, search-engine texts and sharing picture.
 
     Returns field errors (nothing is saved when there are any)."""
     errors: dict[str, str] = {}
@@ -49,8 +50,16 @@ def update_page_settings(
         select(Page.id).where(Page.site_id == page.site_id, Page.path == path, Page.id != page.id)
     ):
         errors["path"] = _("Another page already uses this address.")
+    social_image = social_image.strip()
+    if social_image:
+        from app.models import Asset
+
+        if db.session.scalar(select(Asset.id).where(Asset.site_id == page.site_id,
+                                                    Asset.hash == social_image)) is None:
+            errors["social_image"] = _("Choose a picture from this site's image library.")
     if errors:
         return errors
+    page.social_image = social_image
     page.title = values["title"]
     page.seo_title = values["seo_title"]
     page.seo_description = values["seo_description"]

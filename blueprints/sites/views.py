@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.assets.operations import assets_of
 from app.db import db
 from app.domain import Refused
 from app.htmx import form_error, redirect_to, render
@@ -181,6 +182,7 @@ def page_settings(site_id: int, page_id: int):
             f.get("path", ""),
             f.get("seo_title", ""),
             f.get("seo_description", ""),
+            f.get("social_image", ""),
         )
         if errors:
             db.session.rollback()
@@ -191,10 +193,12 @@ def page_settings(site_id: int, page_id: int):
                 page=page,
                 errors=errors,
                 form=f,
+                images=assets_of(site),
             )
         db.session.commit()
         flash(_("Page settings saved."), "success")
         return redirect_to(url_for("sites.show", site_id=site.id))
     return render(
-        "sites/page.html", "sites/_page_form.html", site=site, page=page, errors={}, form={}
+        "sites/page.html", "sites/_page_form.html", site=site, page=page, errors={}, form={},
+        images=assets_of(site),
     )
