@@ -1,0 +1,1 @@
+"""Compiling sites to static files and publishing them (local hosting, Cloudflare Pages, Vercel)."""
