@@ -34,6 +34,8 @@ class Settings:
     mail_file_dir: str | None = None
     public_url: str | None = None
     asset_dir: str = ""
+    sites_url: str = ""
+    sites_dir: str = ""
 
     def flask_config(self) -> dict:
         """The Flask config keys derived from these settings."""
@@ -50,6 +52,9 @@ class Settings:
             "MAIL_SMTP": self.smtp,
             "MAIL_FILE_DIR": self.mail_file_dir,
             "ASSET_DIR": self.asset_dir,
+            # Published sites live on their own origin (never the editor's): {slug} is filled.
+            "SITES_URL": self.sites_url,
+            "SITES_DIR": self.sites_dir,
             "ASSET_MAX_BYTES": 10 * 1024 * 1024,
             "ASSET_MAX_PIXELS": 40_000_000,
             "PUBLIC_URL": self.public_url,
@@ -98,6 +103,9 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
     s.mail_from = environ.get("MAIL_FROM", s.mail_from)
     s.mail_file_dir = environ.get("MAIL_FILE_DIR") or None
     s.asset_dir = environ.get("ASSET_DIR") or str(instance_path / "assets")
+    s.sites_dir = environ.get("SITES_DIR") or str(instance_path / "sites")
+    port = environ.get("PORT", "5000")
+    s.sites_url = environ.get("SITES_URL") or f"http://{{slug}}.sites.localhost:{port}"
     if environ.get("SMTP_HOST"):
         s.mail_backend = "smtp"
         s.smtp = {

@@ -38,7 +38,8 @@ class RenderContext:
     profile: dict[str, Any] = field(default_factory=dict)
     pages: list[dict[str, Any]] = field(default_factory=list)  # id, title, path (navigation)
     assets: dict[str, dict[str, Any]] = field(default_factory=dict)  # hash → width, height, …
-    image_url: Callable[[str, int | None], str] = lambda h, w=None: ""  # noqa: E731
+    # image_url(hash, width, ext="webp") → the URL of that variant
+    image_url: Callable[..., str] = lambda h, w=None, ext="webp": ""  # noqa: E731
     page_url: Callable[[int], str] = lambda page_id: "#"  # noqa: E731
     editing: bool = False
     locale: str = "ko"
@@ -84,19 +85,34 @@ class Renderer:
         if meta is None:
             return Markup("")
         w, h = int(meta["width"]), int(meta["height"])
-        usable = [x for x in widths if x < w] + [w]
-        srcset = ", ".join(f"{self.ctx.image_url(image['asset'], x)} {x}w" for x in usable)
+        # The widths the library made for this picture (480/960/1600 below its own width, and
+        # its own width); ``widths`` only caps them for small slots.
+        available = sorted(meta.get("widths") or [x for x in (480, 960, 1600) if x < w] + [w])
+        usable = [x for x in available if x <= max(widths)] or available[:1]
         # The focal point becomes classes (no style attribute: the editor's CSP forbids them).
         fx = round(int(image.get("focal_x", 50)) / 25) * 25
         fy = round(int(image.get("focal_y", 50)) / 25) * 25
-        return Markup(
+        default = usable[min(1, len(usable) - 1)]
+        url = self.ctx.image_url
+        asset = image["asset"]
+        img = Markup(
             '<img src="{src}" srcset="{srcset}" sizes="{sizes}" width="{w}" height="{h}" '
             'alt="{alt}" loading="{loading}" decoding="async" class="{cls}">'
-        ).format(
-            src=self.ctx.image_url(image["asset"], usable[min(1, len(usable) - 1)]),
-            srcset=srcset, sizes=sizes, w=w, h=h, alt=image.get("alt", ""), loading=loading,
-            cls=f"{css_class} ww-fx-{fx} ww-fy-{fy}".strip(),
         )
+        cls = f"{css_class} ww-fx-{fx} ww-fy-{fy}".strip()
+        if self.ctx.editing:
+            srcset = ", ".join(f"{url(asset, x)} {x}w" for x in usable)
+            return img.format(src=url(asset, default), srcset=srcset, sizes=sizes, w=w, h=h,
+                              alt=image.get("alt", ""), loading=loading, cls=cls)
+        # Published: WebP for browsers that take it, JPEG/PNG for the rest.
+        fallback = meta.get("fallback", "jpg")
+        webp = ", ".join(f"{url(asset, x, 'webp')} {x}w" for x in usable)
+        classic = ", ".join(f"{url(asset, x, fallback)} {x}w" for x in usable)
+        return Markup('<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+                      "{img}</picture>").format(
+            webp=webp, sizes=sizes,
+            img=img.format(src=url(asset, default, fallback), srcset=classic, sizes=sizes, w=w,
+                           h=h, alt=image.get("alt", ""), loading=loading, cls=cls))
 
     # rendering --------------------------------------------------------------------------
     def render_children(self, nodes: list[dict[str, Any]]) -> Markup:

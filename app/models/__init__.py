@@ -2,8 +2,22 @@
 
 from app.models.asset import Asset, Clipboard
 from app.models.page import Page, PageOp, PageRevision
+from app.models.publishing import Deployment, FormSubmission, PublishTarget
 from app.models.site import Site, SiteMember
 from app.models.user import ROLES, User, UserRole
 
-__all__ = ["ROLES", "Asset", "Clipboard", "Page", "PageOp", "PageRevision", "Site",
-           "SiteMember", "User", "UserRole"]
+__all__ = [
+    "ROLES",
+    "Asset",
+    "Clipboard",
+    "Deployment",
+    "FormSubmission",
+    "PublishTarget",
+    "Page",
+    "PageOp",
+    "PageRevision",
+    "Site",
+    "SiteMember",
+    "User",
+    "UserRole",
+]

@@ -41,7 +41,5 @@ class Clipboard(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     node: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    source_site_id: Mapped[int | None] = mapped_column(
-        ForeignKey("sites.id", ondelete="SET NULL")
-    )
+    source_site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
     copied_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, JSONType, UTCDateTime, utcnow
@@ -31,6 +31,10 @@ class Site(Base):
     theme_slug: Mapped[str | None] = mapped_column(String(63))
     theme_version: Mapped[str | None] = mapped_column(String(32))
     theme_settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # Old page addresses that moved: [[from, to], …] → _redirects of the published site.
+    redirects: Mapped[list[Any]] = mapped_column(
+        JSONType, default=list, server_default=text("'[]'")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

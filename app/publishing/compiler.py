@@ -1,0 +1,430 @@
+"""The compiler: a site snapshot in, static files out. A pure, deterministic function.
+
+``compile_site(snapshot)`` renders every page with the same templates as the editor canvas
+(``editing=False``), inlines one small CSS made of the theme tokens and only the blocks the site
+uses, copies the picture variants the pages reference under content-hashed names, and writes
+sitemap.xml, robots.txt, 404.html, favicon.svg, _headers and _redirects. Same snapshot, same
+bytes. A ``PageCache`` keyed by each page's content hash lets a rebuild after one edit render
+only what that edit touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from jinja2 import FileSystemLoader
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+import components
+from app.editor.render import RenderContext, Renderer
+from app.publishing.base import BuildOutput
+from app.theming import load_theme, site_css
+
+INLINE_CSS_LIMIT = 24 * 1024  # above this the CSS goes to its own cached file
+
+STRINGS = {
+    "skip": {"ko": "본문 바로가기", "en": "Skip to content", "ja": "本文へ移動"},
+    "menu": {"ko": "사이트 메뉴", "en": "Site menu", "ja": "サイトメニュー"},
+    "not_found_title": {"ko": "페이지를 찾을 수 없습니다", "en": "Page not found",
+                        "ja": "ページが見つかりません"},
+    "not_found_text": {"ko": "주소가 바뀌었거나 없는 페이지입니다.",
+                       "en": "The address may have changed, or the page does not exist.",
+                       "ja": "アドレスが変わったか、存在しないページです。"},
+    "home": {"ko": "첫 페이지로", "en": "Go to the home page", "ja": "トップページへ"},
+}
+OG_LOCALES = {"ko": "ko_KR", "en": "en_US", "ja": "ja_JP"}
+SCHEMA_TYPES = {
+    "cafe": "CafeOrCoffeeShop", "restaurant": "Restaurant", "shop": "Store",
+    "beauty": "BeautySalon", "clinic": "MedicalClinic", "office": "ProfessionalService",
+    "freelancer": "ProfessionalService",
+}
+SCHEMA_DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+               "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+
+
+@dataclass(frozen=True)
+class PageSnapshot:
+    id: int
+    path: str
+    title: str
+    tree: dict[str, Any]
+    is_home: bool = False
+    seo_title: str = ""
+    seo_description: str = ""
+    social_image: str = ""
+
+
+@dataclass(frozen=True)
+class SiteSnapshot:
+    """Everything the compiler reads (plain data only)."""
+
+    site_id: int
+    name: str
+    slug: str
+    base_url: str  # where the site is served, e.g. https://cafe.pages.dev (no trailing slash)
+    pages: tuple[PageSnapshot, ...]
+    locale: str = "ko"
+    profile: dict[str, Any] = field(default_factory=dict)
+    theme: str = "default"
+    # hash → {"width", "height", "alt", "fallback", "widths": [...]} for the site's pictures
+    assets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    redirects: tuple[tuple[str, str], ...] = ()
+    form_action: str = ""  # the platform's form endpoint for this site
+    platform_origin: str = ""  # allowed in form-action of the published CSP
+
+
+AssetReader = Callable[[str, int, str], bytes]
+
+
+class PageCache:
+    """Rendered pages keyed by the content hash of everything that shapes them."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_render(self, key: str, render: Callable[[], bytes]) -> bytes:
+        if key in self.entries:
+            self.hits += 1
+            return self.entries[key]
+        self.misses += 1
+        html = render()
+        self.entries[key] = html
+        return html
+
+
+def page_url(path: str) -> str:
+    """"/" stays "/"; "/menu" becomes "/menu/" (served from menu/index.html)."""
+    return "/" if path == "/" else path.rstrip("/") + "/"
+
+
+def page_file(path: str) -> str:
+    return "index.html" if path == "/" else path.strip("/") + "/index.html"
+
+
+def asset_name(asset_hash: str, width: int, ext: str) -> str:
+    return f"assets/{asset_hash[:20]}-{width}.{ext}"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stable(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+_WS_BETWEEN_LINES = re.compile(r"[ \t]*\n[ \t\n]*")
+
+
+def minify_html(html: str) -> str:
+    """Drops indentation and blank lines (never spaces inside a line, which can be content)."""
+    return _WS_BETWEEN_LINES.sub("\n", html).strip() + "\n"
+
+
+_CSS_COMMENTS = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s+")
+_CSS_PUNCT = re.compile(r"\s*([{}:;,>])\s*")
+
+
+def minify_css(css: str) -> str:
+    css = _CSS_COMMENTS.sub("", css)
+    css = _CSS_SPACE.sub(" ", css)
+    css = _CSS_PUNCT.sub(r"\1", css)
+    return css.replace(";}", "}").strip()
+
+
+@cache
+def _layout_env(theme_folder: str) -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(loader=FileSystemLoader(theme_folder), autoescape=True,
+                                         trim_blocks=True, lstrip_blocks=True)
+
+
+def _walk_assets(value: Any, found: set[str]) -> None:
+    if isinstance(value, dict):
+        asset = value.get("asset")
+        if isinstance(asset, str) and asset:
+            found.add(asset)
+        for v in value.values():
+            _walk_assets(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            _walk_assets(v, found)
+
+
+def _types_in(tree: dict[str, Any], found: set[str]) -> None:
+    for children in tree.get("slots", {}).values():
+        for child in children:
+            found.add(child["type"])
+            _types_in(child, found)
+
+
+def _t(key: str, locale: str) -> str:
+    return STRINGS[key].get(locale) or STRINGS[key]["en"]
+
+
+def _favicon(name: str, colour: str) -> bytes:
+    letter = xml_escape((name.strip() or "W")[0])
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+        f'<rect width="64" height="64" rx="14" fill="{xml_escape(colour)}"/>'
+        '<text x="32" y="44" font-size="34" text-anchor="middle" fill="#fff" '
+        'font-family="sans-serif" font-weight="700">'
+        f"{letter}</text></svg>"
+    ).encode()
+
+
+def _opening_hours(profile: dict[str, Any]) -> list[dict[str, Any]]:
+    specs = []
+    for day, hours in (profile.get("opening_hours") or {}).items():
+        if day not in SCHEMA_DAYS or not hours or hours.get("closed"):
+            continue
+        opens, closes = hours.get("open"), hours.get("close")
+        if not opens or not closes:
+            continue
+        spans = [(opens, closes)]
+        if hours.get("break_start") and hours.get("break_end"):
+            spans = [(opens, hours["break_start"]), (hours["break_end"], closes)]
+        for start, end in spans:
+            specs.append({"@type": "OpeningHoursSpecification", "dayOfWeek": SCHEMA_DAYS[day],
+                          "opens": start, "closes": end})
+    return specs
+
+
+def _menu_schema(tree: dict[str, Any]) -> dict[str, Any] | None:
+    sections = []
+
+    def walk(node: dict[str, Any]) -> None:
+        if node.get("type") == "menu":
+            for category in node["props"].get("categories", []):
+                items = [{"@type": "MenuItem", "name": item["name"],
+                          **({"description": item["description"]}
+                             if item.get("description") else {}),
+                          **({"offers": {"@type": "Offer", "price": item["price"],
+                                         "priceCurrency": "KRW"}} if item.get("price") else {})}
+                         for item in category.get("items", []) if item.get("name")]
+                if items:
+                    sections.append({"@type": "MenuSection", "name": category.get("name", ""),
+                                     "hasMenuItem": items})
+        for children in node.get("slots", {}).values():
+            for child in children:
+                walk(child)
+
+    walk(tree)
+    return {"@type": "Menu", "hasMenuSection": sections} if sections else None
+
+
+def structured_data(snap: SiteSnapshot, home: PageSnapshot, image_url: str | None) -> str:
+    """JSON-LD for the business (LocalBusiness or a subtype), from the business profile."""
+    p = snap.profile
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(p.get("business_type", ""), "LocalBusiness"),
+        "name": p.get("business_name") or snap.name,
+        "url": snap.base_url + "/",
+    }
+    if p.get("address"):
+        street = " ".join(filter(None, [p.get("address"), p.get("address_detail")]))
+        data["address"] = {"@type": "PostalAddress", "streetAddress": street,
+                           "addressCountry": "KR"}
+    if p.get("phone"):
+        data["telephone"] = p["phone"]
+    if p.get("email"):
+        data["email"] = p["email"]
+    if image_url:
+        data["image"] = image_url
+    if p.get("business_number"):
+        data["taxID"] = p["business_number"]
+    same_as = []
+    if p.get("instagram"):
+        same_as.append(f"https://www.instagram.com/{p['instagram']}/")
+    if p.get("kakao_channel_url"):
+        same_as.append(p["kakao_channel_url"])
+    if same_as:
+        data["sameAs"] = same_as
+    hours = _opening_hours(p)
+    if hours:
+        data["openingHoursSpecification"] = hours
+    menu = _menu_schema(home.tree)
+    if menu:
+        data["hasMenu"] = menu
+    # "</" must not appear inside a <script> element.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
+                 page_cache: PageCache | None = None) -> BuildOutput:
+    """The whole static site for ``snap``; deterministic."""
+    theme = load_theme(snap.theme)
+    locale = snap.locale
+    used_types: set[str] = set()
+    used_assets: set[str] = set()
+    for page in snap.pages:
+        _types_in(page.tree, used_types)
+        _walk_assets(page.tree, used_assets)
+        if page.social_image:
+            used_assets.add(page.social_image)
+    used_assets &= set(snap.assets)
+    css = minify_css(site_css(snap.theme, used_types))
+    files: dict[str, bytes] = {}
+    css_link = None
+    if len(css.encode()) > INLINE_CSS_LIMIT:
+        name = f"assets/site-{_sha(css.encode())[:16]}.css"
+        files[name] = css.encode()
+        css_link = "/" + name
+    by_id = {p.id: p for p in snap.pages}
+    nav_pages = list(snap.pages)
+
+    def image_url(asset_hash: str, width: int | None = None, ext: str = "webp") -> str:
+        meta = snap.assets.get(asset_hash, {})
+        return "/" + asset_name(asset_hash, width or meta.get("width", 0), ext)
+
+    def link_for(page_id: int) -> str:
+        target = by_id.get(page_id)
+        return page_url(target.path) if target else "/"
+
+    ctx = RenderContext(
+        site={"name": snap.name, "slug": snap.slug, "locale": locale},
+        profile=snap.profile,
+        pages=[{"id": p.id, "title": p.title, "path": page_url(p.path), "is_home": p.is_home}
+               for p in nav_pages],
+        assets={h: snap.assets[h] for h in used_assets},
+        image_url=image_url, page_url=link_for, editing=False, locale=locale,
+        form_action=snap.form_action,
+    )
+    renderer = Renderer(ctx)
+    env = _layout_env(theme["_folder"])
+    layout = env.get_template("layout.html")
+    colours = theme["tokens"].get("colors", {})
+    shared_key = _stable({
+        "site": [snap.site_id, snap.name, snap.slug, locale, snap.base_url, snap.form_action,
+                 snap.platform_origin],
+        "profile": snap.profile, "theme": snap.theme, "css": _sha(css.encode()),
+        "nav": [(p.id, p.title, p.path) for p in nav_pages],
+        "assets": {h: snap.assets[h] for h in sorted(used_assets)},
+    })
+    home = next((p for p in snap.pages if p.is_home), snap.pages[0] if snap.pages else None)
+
+    def render_page(page: PageSnapshot) -> bytes:
+        content = renderer.render_tree(page.tree)
+        social = page.social_image or (home.social_image if home else "")
+        image = None
+        if social in snap.assets:
+            meta = snap.assets[social]
+            image = snap.base_url + image_url(social, meta["width"], meta.get("fallback", "jpg"))
+        title = page.seo_title or (snap.name if page.is_home else f"{page.title} | {snap.name}")
+        meta = {
+            "title": title, "description": page.seo_description,
+            "canonical": snap.base_url + page_url(page.path), "image": image,
+            "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
+            "theme_color": colours.get("primary", "#333333"),
+        }
+        html = layout.render(
+            site={"name": snap.name, "locale": locale}, meta=meta, css=_css_markup(css), css_link=css_link,
+            jsonld=Markup(structured_data(snap, page, image)) if page.is_home else "",  # noqa: S704
+            strings={k: _t(k, locale) for k in STRINGS}, home_url="/",
+            nav=[{"title": p.title, "url": page_url(p.path), "current": p.id == page.id}
+                 for p in nav_pages],
+            content=content,
+        )
+        return minify_html(html).encode()
+
+    for page in snap.pages:
+        key = _sha((shared_key + _stable([page.id, page.path, page.title, page.is_home,
+                                          page.seo_title, page.seo_description,
+                                          page.social_image, page.tree])).encode())
+        html = page_cache.get_or_render(key, lambda page=page: render_page(page)) \
+            if page_cache is not None else render_page(page)
+        files[page_file(page.path)] = html
+
+    files["404.html"] = _not_found(snap, layout, css, css_link, nav_pages, locale, colours)
+    for asset_hash in sorted(used_assets):
+        meta = snap.assets[asset_hash]
+        for width in meta.get("widths") or [meta["width"]]:
+            for ext in ("webp", meta.get("fallback", "jpg")):
+                files[asset_name(asset_hash, width, ext)] = read_asset(asset_hash, width, ext)
+    files["favicon.svg"] = _favicon(snap.name, colours.get("primary", "#333333"))
+    files["robots.txt"] = (f"User-agent: *\nAllow: /\nSitemap: {snap.base_url}/sitemap.xml\n"
+                           ).encode()
+    files["sitemap.xml"] = _sitemap(snap)
+    headers = _headers(snap)
+    redirects = "".join(f"{src} {dst} 301\n" for src, dst in snap.redirects)
+    ordered = {path: files[path] for path in sorted(files)}
+    return BuildOutput(files=ordered, headers=headers, redirects=redirects,
+                       hashes={path: _sha(data) for path, data in ordered.items()})
+
+
+def _css_markup(css: str) -> Markup:
+    return Markup(css.replace("</", "<\\/"))  # noqa: S704 - our own CSS, no closing tag
+
+
+def _not_found(snap, layout, css, css_link, nav_pages, locale, colours) -> bytes:
+    body = Markup(
+        '<section class="ww-notfound"><h1>{title}</h1><p>{text}</p>'
+        '<p><a class="ww-btn ww-btn--primary" href="/">{home}</a></p></section>'
+    ).format(title=_t("not_found_title", locale), text=_t("not_found_text", locale),
+             home=_t("home", locale))
+    html = layout.render(
+        site={"name": snap.name, "locale": locale},
+        meta={"title": f"{_t('not_found_title', locale)} | {snap.name}", "description": "",
+              "canonical": snap.base_url + "/404.html", "image": None,
+              "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
+              "theme_color": colours.get("primary", "#333333")},
+        css=_css_markup(css), css_link=css_link, jsonld="", strings={k: _t(k, locale) for k in STRINGS},
+        home_url="/", nav=[{"title": p.title, "url": page_url(p.path), "current": False}
+                           for p in nav_pages], content=body,
+    )
+    return minify_html(html).encode()
+
+
+def _sitemap(snap: SiteSnapshot) -> bytes:
+    urls = "".join(f"<url><loc>{xml_escape(snap.base_url + page_url(p.path))}</loc></url>"
+                   for p in sorted(snap.pages, key=lambda p: p.path))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>\n").encode()
+
+
+def _headers(snap: SiteSnapshot) -> str:
+    """Long immutable caching for hashed assets, revalidation for pages, security headers."""
+    form_action = snap.platform_origin or "'self'"
+    csp = ("default-src 'none'; img-src 'self' data: https://i.ytimg.com; "
+           "style-src 'unsafe-inline' 'self'; frame-src https://www.youtube-nocookie.com; "
+           f"form-action {form_action}; base-uri 'none'; frame-ancestors 'self'")
+    lines = [
+        "/*",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=()",
+        f"  Content-Security-Policy: {csp}",
+        "/assets/*",
+        "  Cache-Control: public, max-age=31536000, immutable",
+    ]
+    for path in sorted({page_url(p.path) for p in snap.pages} | {"/404.html", "/sitemap.xml"}):
+        lines += [path, "  Cache-Control: public, max-age=0, must-revalidate"]
+    return "\n".join(lines) + "\n"
+
+
+def write_folder(output: BuildOutput, folder: Path) -> None:
+    """Writes the compiled site into ``folder`` (export, self-hosting)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, data in output.files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (folder / "_headers").write_text(output.headers, encoding="utf-8")
+    if output.redirects:
+        (folder / "_redirects").write_text(output.redirects, encoding="utf-8")
+
+
+__all__ = ["PageCache", "PageSnapshot", "SiteSnapshot", "compile_site", "components"]
