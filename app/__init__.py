@@ -52,4 +52,10 @@ def create_app(test_config: dict | None = None, environ: dict[str, str] | None =
     from blueprints import register_blueprints
 
     register_blueprints(app)
+
+    from app.publishing.serve import SiteHostDispatcher
+
+    # Sites published locally are served on their own host names (never the editor's origin).
+    app.wsgi_app = SiteHostDispatcher(app.wsgi_app, app.config["SITES_URL"],
+                                      app.config["SITES_DIR"])
     return app

@@ -177,6 +177,62 @@ def sites_purge():
     click.echo(f"Purged {n} site(s).")
 
 
+def _site_or_fail(slug: str):
+    from app.models import Site
+
+    site = db.session.scalar(select(Site).where(Site.slug == slug, Site.deleted_at.is_(None)))
+    if site is None:
+        raise click.ClickException(f"No site with the address {slug}.")
+    return site
+
+
+@sites_cli.command("export")
+@click.argument("slug")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def sites_export(slug: str, folder: Path):
+    """Write the compiled site SLUG into FOLDER (backup or self-hosting)."""
+    from app.publishing.compiler import compile_site, write_folder
+    from app.publishing.operations import get_target, production_base_url
+    from app.publishing.snapshot import read_asset, snapshot_site
+
+    site = _site_or_fail(slug)
+    output = compile_site(snapshot_site(site, production_base_url(site, get_target(site))),
+                          read_asset)
+    write_folder(output, folder)
+    size = sum(len(data) for data in output.files.values())
+    click.echo(f"Wrote {len(output.files)} files ({size / 1024:.0f} KiB) to {folder}")
+
+
+@sites_cli.command("publish")
+@click.argument("slug")
+@click.option("--preview", is_flag=True, help="a preview deployment (the live site stays)")
+def sites_publish(slug: str, preview: bool):
+    """Publish SLUG with its publishing settings and print the result."""
+    from app.publishing.jobs import run_publish
+    from app.publishing.operations import start_publish
+
+    site = _site_or_fail(slug)
+    deployment = start_publish(site, None, production=not preview, message="CLI")
+    db.session.commit()
+    state = run_publish(deployment.id)  # in this process: the job commits and closes its session
+    from app.models import Deployment
+
+    deployment = db.session.get(Deployment, deployment.id)
+    click.echo(f"Deployment #{deployment.id}: {state} {deployment.url}".rstrip())
+    click.echo(f"  files uploaded {deployment.files_uploaded}/{deployment.files_total}, "
+               f"{deployment.bytes_uploaded} bytes")
+    if state == "failed":
+        raise click.ClickException(deployment.error or "failed")
+
+
+@sites_cli.command("recover")
+def sites_recover():
+    """Re-run publishes a killed worker left unfinished (run every few minutes)."""
+    from app.publishing.jobs import recover_stale
+
+    click.echo(f"Re-queued {recover_stale()} deployment(s).")
+
+
 def init_app(app: Flask) -> None:
     for command in (db_cli, demo, users_cli, sites_cli):
         app.cli.add_command(command)

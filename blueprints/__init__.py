@@ -12,7 +12,8 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.auth.views import bp as auth
     from blueprints.editor.views import bp as editor
     from blueprints.main.views import bp as main
+    from blueprints.publish.views import bp as publish
     from blueprints.sites.views import bp as sites
 
-    for bp in (main, auth, account, sites, assets, editor):
+    for bp in (main, auth, account, sites, assets, editor, publish):
         app.register_blueprint(bp)

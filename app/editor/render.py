@@ -7,6 +7,7 @@ helpers. In the editor every block is wrapped in a selectable frame; published o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,7 @@ import components
 from components import UnknownComponent
 
 STRINGS_FALLBACK = "en"
+_EDITOR_ATTRS = re.compile(r' data-(?:inline|slot)="[^"]*"')
 
 
 def krw(value: Any) -> str:
@@ -151,7 +153,8 @@ class Renderer:
         ))
         if self.ctx.editing:
             return self.wrap(node, component, html, slots_present=bool(slots))
-        return html
+        # Published pages carry no editor hooks.
+        return Markup(_EDITOR_ATTRS.sub("", str(html)))  # noqa: S704 - only attributes removed
 
     def wrap(self, node: dict[str, Any], component, html: Markup, slots_present: bool) -> Markup:
         """The editor's selectable frame around a block (never in published output)."""

@@ -59,6 +59,8 @@ def update_page_settings(
             errors["social_image"] = _("Choose a picture from this site's image library.")
     if errors:
         return errors
+    if path != page.path and page.path != "/":
+        record_move(page.site, page.path, path)
     page.social_image = social_image
     page.title = values["title"]
     page.seo_title = values["seo_title"]
@@ -69,3 +71,13 @@ def update_page_settings(
 
 
 __all__ = ["Refused", "page_of_site", "update_page_settings"]
+
+
+def record_move(site, old: str, new: str) -> None:
+    """Remembers that a page moved, so the published site redirects old links (301)."""
+    from app.publishing.compiler import page_url
+
+    old_url, new_url = page_url(old), page_url(new)
+    moves = [m for m in (site.redirects or []) if m[0] not in (old_url, new_url)]
+    moves = [[src, new_url if dst == old_url else dst] for src, dst in moves]
+    site.redirects = [*moves, [old_url, new_url]][-200:]

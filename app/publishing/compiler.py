@@ -330,7 +330,8 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
             "theme_color": colours.get("primary", "#333333"),
         }
         html = layout.render(
-            site={"name": snap.name, "locale": locale}, meta=meta, css=_css_markup(css), css_link=css_link,
+            site={"name": snap.name, "locale": locale}, meta=meta, css=_css_markup(css),
+            css_link=css_link,
             jsonld=Markup(structured_data(snap, page, image)) if page.is_home else "",  # noqa: S704
             strings={k: _t(k, locale) for k in STRINGS}, home_url="/",
             nav=[{"title": p.title, "url": page_url(p.path), "current": p.id == page.id}
@@ -380,7 +381,8 @@ def _not_found(snap, layout, css, css_link, nav_pages, locale, colours) -> bytes
               "canonical": snap.base_url + "/404.html", "image": None,
               "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
               "theme_color": colours.get("primary", "#333333")},
-        css=_css_markup(css), css_link=css_link, jsonld="", strings={k: _t(k, locale) for k in STRINGS},
+        css=_css_markup(css), css_link=css_link, jsonld="",
+        strings={k: _t(k, locale) for k in STRINGS},
         home_url="/", nav=[{"title": p.title, "url": page_url(p.path), "current": False}
                            for p in nav_pages], content=body,
     )
