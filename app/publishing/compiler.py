@@ -137,6 +137,12 @@ _CSS_SPACE = re.compile(r"\s+")
 _CSS_PUNCT = re.compile(r"\s*([{}:;,>])\s*")
 
 
+def published_css(css: str) -> str:
+    """On a published page the site is the whole viewport, so the blocks' container queries
+    (which make the editor's previews exact) become plain media queries."""
+    return css.replace("@container site ", "@media ")
+
+
 def minify_css(css: str) -> str:
     css = _CSS_COMMENTS.sub("", css)
     css = _CSS_SPACE.sub(" ", css)
@@ -275,7 +281,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         if page.social_image:
             used_assets.add(page.social_image)
     used_assets &= set(snap.assets)
-    css = minify_css(site_css(snap.theme, used_types))
+    css = minify_css(published_css(site_css(snap.theme, used_types)))
     files: dict[str, bytes] = {}
     css_link = None
     if len(css.encode()) > INLINE_CSS_LIMIT:
