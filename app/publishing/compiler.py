@@ -30,6 +30,7 @@ from app.publishing.base import BuildOutput
 from app.theming import load_theme, site_css
 
 INLINE_CSS_LIMIT = 24 * 1024  # above this the CSS goes to its own cached file
+NAV_LIMIT = 12  # header links; every page is still in sitemap.xml (and the footer's page list)
 
 STRINGS = {
     "skip": {"ko": "본문 바로가기", "en": "Skip to content", "ja": "本文へ移動"},
@@ -61,6 +62,9 @@ class PageSnapshot:
     seo_title: str = ""
     seo_description: str = ""
     social_image: str = ""
+    # A cheap identity of this page's content (e.g. "id:seq"); when given, the page cache uses
+    # it instead of hashing the whole tree. It must change whenever anything above changes.
+    revision: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,21 +90,24 @@ AssetReader = Callable[[str, int, str], bytes]
 
 
 class PageCache:
-    """Rendered pages keyed by the content hash of everything that shapes them."""
+    """Rendered pages (and their sha256) keyed by the content hash of what shapes them."""
 
-    def __init__(self) -> None:
-        self.entries: dict[str, bytes] = {}
+    def __init__(self, limit: int = 5000) -> None:
+        self.entries: dict[str, tuple[bytes, str]] = {}
+        self.limit = limit
         self.hits = 0
         self.misses = 0
 
-    def get_or_render(self, key: str, render: Callable[[], bytes]) -> bytes:
+    def get_or_render(self, key: str, render: Callable[[], bytes]) -> tuple[bytes, str]:
         if key in self.entries:
             self.hits += 1
             return self.entries[key]
         self.misses += 1
         html = render()
-        self.entries[key] = html
-        return html
+        if len(self.entries) >= self.limit:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[key] = (html, _sha(html))
+        return self.entries[key]
 
 
 def page_url(path: str) -> str:
@@ -289,7 +296,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         files[name] = css.encode()
         css_link = "/" + name
     by_id = {p.id: p for p in snap.pages}
-    nav_pages = list(snap.pages)
+    nav_pages = list(snap.pages)[:NAV_LIMIT]
 
     def image_url(asset_hash: str, width: int | None = None, ext: str = "webp") -> str:
         meta = snap.assets.get(asset_hash, {})
@@ -303,7 +310,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         site={"name": snap.name, "slug": snap.slug, "locale": locale},
         profile=snap.profile,
         pages=[{"id": p.id, "title": p.title, "path": page_url(p.path), "is_home": p.is_home}
-               for p in nav_pages],
+               for p in snap.pages],
         assets={h: snap.assets[h] for h in used_assets},
         image_url=image_url, page_url=link_for, editing=False, locale=locale,
         form_action=snap.form_action,
@@ -346,13 +353,20 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         )
         return minify_html(html).encode()
 
+    shared_digest = _sha(shared_key.encode())
+    hashes: dict[str, str] = {}
     for page in snap.pages:
-        key = _sha((shared_key + _stable([page.id, page.path, page.title, page.is_home,
-                                          page.seo_title, page.seo_description,
-                                          page.social_image, page.tree])).encode())
-        html = page_cache.get_or_render(key, lambda page=page: render_page(page)) \
-            if page_cache is not None else render_page(page)
+        if page_cache is None:
+            html = render_page(page)
+            digest = _sha(html)
+        else:
+            identity = page.revision or _stable([page.tree])
+            key = _sha((shared_digest + _stable([
+                page.id, page.path, page.title, page.is_home, page.seo_title,
+                page.seo_description, page.social_image]) + identity).encode())
+            html, digest = page_cache.get_or_render(key, lambda page=page: render_page(page))
         files[page_file(page.path)] = html
+        hashes[page_file(page.path)] = digest
 
     files["404.html"] = _not_found(snap, layout, css, css_link, nav_pages, locale, colours)
     for asset_hash in sorted(used_assets):
@@ -368,7 +382,8 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     redirects = "".join(f"{src} {dst} 301\n" for src, dst in snap.redirects)
     ordered = {path: files[path] for path in sorted(files)}
     return BuildOutput(files=ordered, headers=headers, redirects=redirects,
-                       hashes={path: _sha(data) for path, data in ordered.items()})
+                       hashes={path: hashes.get(path) or _sha(data)
+                               for path, data in ordered.items()})
 
 
 def _css_markup(css: str) -> Markup:

@@ -33,7 +33,9 @@ def snapshot_site(site: Site, base_url: str | None = None) -> SiteSnapshot:
         pages=tuple(PageSnapshot(id=p.id, path=p.path, title=p.title, tree=p.draft_tree,
                                  is_home=p.is_home, seo_title=p.seo_title,
                                  seo_description=p.seo_description,
-                                 social_image=p.social_image) for p in pages),
+                                 social_image=p.social_image,
+                                 revision=f"{p.id}:{p.seq}:{p.updated_at.isoformat()}")
+                    for p in pages),
         profile=dict(site.profile or {}), theme=site.theme_slug or "default", assets=assets,
         redirects=tuple((src, dst) for src, dst in (site.redirects or [])),
         form_action=f"{platform}/f/{site.id}", platform_origin=platform,
