@@ -36,6 +36,7 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def with_retries(fn: Callable[[], T], *, attempts: int = 5, base: float = 0.5, cap: float = 30.0,
+                 max_retry_after: float = 120.0,
                  sleep: Callable[[float], None] = time.sleep,
                  on_retry: Callable[[PublishError, int, float], None] | None = None) -> T:
     """Calls ``fn``; on a retryable PublishError waits (Retry-After, else 2^n·base with full
@@ -46,9 +47,11 @@ def with_retries(fn: Callable[[], T], *, attempts: int = 5, base: float = 0.5, c
         except PublishError as exc:
             if not exc.retryable or attempt == attempts:
                 raise
-            delay = exc.retry_after if exc.retry_after is not None else random.uniform(
-                0, min(cap, base * 2 ** (attempt - 1)))
-            delay = min(delay, cap)
+            if exc.retry_after is not None:
+                # The provider said when: wait that long (within reason), not our own guess.
+                delay = min(exc.retry_after, max_retry_after)
+            else:
+                delay = random.uniform(0, min(cap, base * 2 ** (attempt - 1)))
             if on_retry:
                 on_retry(exc, attempt, delay)
             sleep(delay)
