@@ -36,6 +36,8 @@ class Settings:
     asset_dir: str = ""
     sites_url: str = ""
     sites_dir: str = ""
+    cloudflare_base_url: str | None = None
+    vercel_api_url: str | None = None
 
     def flask_config(self) -> dict:
         """The Flask config keys derived from these settings."""
@@ -55,6 +57,10 @@ class Settings:
             # Published sites live on their own origin (never the editor's): {slug} is filled.
             "SITES_URL": self.sites_url,
             "SITES_DIR": self.sites_dir,
+            # Provider API endpoints (a staging API or a test fake can stand in).
+            "CLOUDFLARE_BASE_URL": self.cloudflare_base_url,
+            "VERCEL_API_URL": self.vercel_api_url,
+            "PUBLISH_POLL_SCHEDULE": None,
             "ASSET_MAX_BYTES": 10 * 1024 * 1024,
             "ASSET_MAX_PIXELS": 40_000_000,
             "PUBLIC_URL": self.public_url,
@@ -104,6 +110,8 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
     s.mail_file_dir = environ.get("MAIL_FILE_DIR") or None
     s.asset_dir = environ.get("ASSET_DIR") or str(instance_path / "assets")
     s.sites_dir = environ.get("SITES_DIR") or str(instance_path / "sites")
+    s.cloudflare_base_url = environ.get("CLOUDFLARE_BASE_URL") or None
+    s.vercel_api_url = environ.get("VERCEL_API_URL") or None
     port = environ.get("PORT", "5000")
     s.sites_url = environ.get("SITES_URL") or f"http://{{slug}}.sites.localhost:{port}"
     if environ.get("SMTP_HOST"):

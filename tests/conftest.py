@@ -20,6 +20,8 @@ from app import create_app
 from app.cli import alembic_config
 from app.db import Base, db
 from tests.browser_support import browser_factory, chromium, live_server  # noqa: F401 - fixtures
+from tests.fakes.cloudflare import fake_cloudflare  # noqa: F401 - fixture
+from tests.fakes.vercel import fake_vercel  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -26,12 +26,10 @@ from app.integrations.vercel import (
     vercel_config,
 )
 from app.publishing.base import BuildOutput, Publisher, PublishError
-from tests.fakes import vercel as vercel_fake
 from tests.fakes.vercel import TOKEN
 
 # Makes the fake's fixture available here (until the root conftest lists tests.fakes.vercel in
 # pytest_plugins); an assignment, so test parameters named fake_vercel are not redefinitions.
-fake_vercel = vercel_fake.fake_vercel
 
 PROJECT = "haengbok-bakery"
 

@@ -46,13 +46,12 @@ DEFAULT_MAX_FILES = 20_000  # Free plan, used when the JWT does not say
 MAX_COMMIT_MESSAGE_BYTES = 384
 DEFAULT_POLL_SCHEDULE: tuple[float, ...] = (1, 2, 4, 8, 16)
 DEFAULT_POLL_TIMEOUT = 600.0  # seconds of polling before we give up waiting (not the deploy)
-TOKEN_RENEW_MARGIN = 30.0  # renew the upload JWT this many seconds before it expires
-MAX_TOKEN_RENEWALS = 5  # stops a loop if Cloudflare keeps rejecting fresh tokens
+MAX_TOKEN_REJECTIONS = 2  # fresh upload JWTs refused in a row before we give up
 
 # Cloudflare error codes we act on.
 TRANSIENT = "8000000"
 PROJECT_NOT_FOUND = "8000007"
-UPLOAD_TOKEN_INVALID = "8000013"
+UPLOAD_TOKEN_INVALID = "8000013"  # noqa: S105 - an error code, not a secret
 AUTH_ERRORS = {"9106", "9109", "10000", "10001", "6003", "6111", "6100", "6101", "6102", "6103"}
 ACCOUNT_NOT_FOUND = {"7003", "7000"}
 
@@ -169,7 +168,6 @@ class _UploadSession:
     expires_at: float | None = None
     max_files: int = DEFAULT_MAX_FILES
     client: Cloudflare | None = None
-    renewals: int = 0
     clients: list[Cloudflare] = field(default_factory=list)
 
     def renew(self) -> None:
@@ -191,25 +189,25 @@ class _UploadSession:
 
     def call(self, what: str, fn: Callable[[Cloudflare], T]) -> T:
         """Runs an asset call with retries; on an expired/invalid JWT renews it and goes on."""
-        while True:
-            if self.expires_at is not None and self.expires_at - time.time() < TOKEN_RENEW_MARGIN:
-                self._renew_once()
+        if self.expires_at is not None and self.expires_at <= time.time():
+            self.renew()  # known to be expired: spare Cloudflare a request it would refuse
+        for rejections in range(MAX_TOKEN_REJECTIONS + 1):
             client = self.client
             assert client is not None, "renew() first"
             try:
-                return self.publisher._retry(what, lambda: fn(client), self.progress)
+                return self.publisher._retry(what, lambda c=client: fn(c), self.progress)
             except PublishError as exc:
                 if exc.code != UPLOAD_TOKEN_INVALID:
                     raise
-                self._renew_once()
-
-    def _renew_once(self) -> None:
-        if self.renewals >= MAX_TOKEN_RENEWALS:
-            raise PublishError(UPLOAD_TOKEN_INVALID,
-                               "Cloudflare keeps rejecting new upload tokens; check the API "
-                               "token's Cloudflare Pages permission and publish again.")
-        self.renewals += 1
-        self.renew()
+                if rejections == MAX_TOKEN_REJECTIONS:
+                    raise PublishError(
+                        UPLOAD_TOKEN_INVALID,
+                        "Cloudflare keeps rejecting fresh upload tokens; check that the API "
+                        "token has the 'Cloudflare Pages: Edit' permission and publish again.",
+                    ) from exc
+                self.progress("renewing-upload-token", {"message": exc.message})
+                self.renew()
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         for client in self.clients:
@@ -241,6 +239,16 @@ class CloudflarePagesPublisher:
     def __repr__(self) -> str:  # never print the token
         return f"CloudflarePagesPublisher(account_id={self.account_id!r}, " \
                f"project_name={self.project_name!r})"
+
+    def close(self) -> None:
+        """Closes the API client's connection pool (upload clients close after each deploy)."""
+        self._api.close()
+
+    def __enter__(self) -> CloudflarePagesPublisher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -473,10 +481,9 @@ class CloudflarePagesPublisher:
             self._sleep(delay)
             waited += delay
             polls += 1
-            deployment_id = deployment.id
             deployment = self._retry(
                 "checking the deployment",
-                lambda: self._api.pages.projects.deployments.get(
+                lambda deployment_id=deployment.id: self._api.pages.projects.deployments.get(
                     deployment_id, account_id=self.account_id, project_name=self.project_name),
                 progress)
             progress("processing", {"stage": deployment.latest_stage.name,

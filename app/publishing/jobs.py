@@ -74,9 +74,14 @@ def run_publish(deployment_id: int) -> str:
                 db.session.commit()
 
         publisher = publisher_for(site, target)
-        result = publisher.deploy(output, production=deployment.production,
-                                  message=deployment.message or f"WindWalker #{deployment.id}",
-                                  progress=progress)
+        try:
+            result = publisher.deploy(output, production=deployment.production,
+                                      message=deployment.message or f"WindWalker #{deployment.id}",
+                                      progress=progress)
+        finally:
+            close = getattr(publisher, "close", None)
+            if close:
+                close()
     except PublishError as exc:
         db.session.rollback()
         deployment = db.session.get(Deployment, deployment_id)
@@ -101,6 +106,11 @@ def run_publish(deployment_id: int) -> str:
     deployment.stages = {**deployment.stages,
                          "elapsed_ms": round((time.perf_counter() - started) * 1000)}
     if deployment.production:
+        if target.provider == "cloudflare_pages" and result.url:
+            # Cloudflare may give the project another subdomain than its name: remember the
+            # real production address for canonical URLs. (Vercel answers with the
+            # deployment's own URL, so its project address stays <project>.vercel.app.)
+            target.settings = {**target.settings, "site_url": result.url}
         make_live(site, deployment)
         _snapshot_pages(site, deployment)
         _stage(deployment, "live")

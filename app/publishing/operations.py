@@ -96,17 +96,22 @@ def save_target(site: Site, provider: str, settings: dict[str, str], token: str 
 def publisher_for(site: Site, target: PublishTarget | None = None) -> Publisher:
     target = target or get_target(site)
     config = current_app.config
+    # Tests (and staging) shorten the provider's polling; production keeps the defaults.
+    polling = {"poll_schedule": config["PUBLISH_POLL_SCHEDULE"]} \
+        if config.get("PUBLISH_POLL_SCHEDULE") else {}
     if target.provider == "cloudflare_pages":
         from app.integrations.cloudflare import CloudflarePagesPublisher
 
         return CloudflarePagesPublisher(
             account_id=target.settings["account_id"], project_name=target.settings["project"],
-            api_token=decrypt_token(target))
+            api_token=decrypt_token(target), base_url=config.get("CLOUDFLARE_BASE_URL"),
+            **polling)
     if target.provider == "vercel":
         from app.integrations.vercel import VercelPublisher
 
         return VercelPublisher(token=decrypt_token(target), project=target.settings["project"],
-                               team_id=target.settings.get("team_id") or None)
+                               team_id=target.settings.get("team_id") or None,
+                               api_url=config.get("VERCEL_API_URL"), **polling)
     from app.publishing.snapshot import site_base_url
 
     preview = config["SITES_URL"].format(slug="{key}--" + site.slug)
@@ -114,7 +119,10 @@ def publisher_for(site: Site, target: PublishTarget | None = None) -> Publisher:
 
 
 def production_base_url(site: Site, target: PublishTarget) -> str:
-    """The address visitors use (canonical URLs, sitemap)."""
+    """The address visitors use (canonical URLs, sitemap): what the provider reported on the
+    last production publish, else its usual address for the project."""
+    if target.provider != "local" and target.settings.get("site_url"):
+        return target.settings["site_url"]
     if target.provider == "cloudflare_pages":
         return f"https://{target.settings['project']}.pages.dev"
     if target.provider == "vercel":
