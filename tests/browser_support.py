@@ -91,7 +91,11 @@ class Browser:
         )
         self.context.set_default_timeout(10_000)
         # Nothing but our own server: abort every other request the page might make.
-        local = re.compile(rf"^{re.escape(base_url)}/")
+        # Our server, and the sites it publishes on their own *.sites.localhost origins (which
+        # Chromium resolves to this machine).
+        port = base_url.rsplit(":", 1)[1]
+        local = re.compile(rf"^(?:{re.escape(base_url)}|http://[a-z0-9-]+\.sites\.localhost:"
+                           rf"{port})/")
         self.context.route(
             lambda url: not local.match(url), lambda route: route.abort("blockedbyclient")
         )
