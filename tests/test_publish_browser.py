@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from app.db import db
 from app.models import Deployment
-
 from tests.browser_support import DESKTOP, PASSWORD
 
 pytestmark = pytest.mark.browser
