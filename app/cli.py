@@ -83,8 +83,14 @@ def demo():
                 | {"sat": {"open": "11:00", "close": "22:00"}, "sun": {"closed": True}},
                 "hours_note": "명절 당일 휴무",
                 "instagram": "windwalker.cafe",
+                "kakao_channel_url": "https://pf.kakao.com/_windwalker",
             },
         )
+        from app.sites.starter import fill_site
+
+        fill_site(site)
+        home = next(p for p in site.pages if p.is_home)
+        home.seo_description = "망원동 골목의 작은 카페. 매일 아침 직접 굽는 빵과 핸드드립 커피."
     db.session.commit()
     click.echo(f"Demo ready: {DEMO_EMAIL} / {DEMO_PASSWORD} (site: {site.slug})")
 

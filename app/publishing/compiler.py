@@ -237,6 +237,15 @@ def _menu_schema(tree: dict[str, Any]) -> dict[str, Any] | None:
     return {"@type": "Menu", "hasMenuSection": sections} if sections else None
 
 
+def _description(snap: SiteSnapshot, page: PageSnapshot) -> str:
+    """A search-result description when the owner wrote none: who, where, how to reach."""
+    p = snap.profile
+    name = p.get("business_name") or snap.name
+    facts = " · ".join(filter(None, [p.get("address"), p.get("phone")]))
+    lead = name if page.is_home else f"{page.title} — {name}"
+    return f"{lead}. {facts}" if facts else lead
+
+
 def structured_data(snap: SiteSnapshot, home: PageSnapshot, image_url: str | None) -> str:
     """JSON-LD for the business (LocalBusiness or a subtype), from the business profile."""
     p = snap.profile
@@ -337,7 +346,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
             image = snap.base_url + image_url(social, meta["width"], meta.get("fallback", "jpg"))
         title = page.seo_title or (snap.name if page.is_home else f"{page.title} | {snap.name}")
         meta = {
-            "title": title, "description": page.seo_description,
+            "title": title, "description": page.seo_description or _description(snap, page),
             "canonical": snap.base_url + page_url(page.path), "image": image,
             "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
             "theme_color": colours.get("primary", "#333333"),
@@ -421,7 +430,7 @@ def _sitemap(snap: SiteSnapshot) -> bytes:
 def _headers(snap: SiteSnapshot) -> str:
     """Long immutable caching for hashed assets, revalidation for pages, security headers."""
     form_action = snap.platform_origin or "'self'"
-    csp = ("default-src 'none'; img-src 'self' data: https://i.ytimg.com; "
+    csp = ("default-src 'none'; connect-src 'self'; img-src 'self' data: https://i.ytimg.com; "
            "style-src 'unsafe-inline' 'self'; frame-src https://www.youtube-nocookie.com; "
            f"form-action {form_action}; base-uri 'none'; frame-ancestors 'self'")
     lines = [
