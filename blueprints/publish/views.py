@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from app.db import db
 from app.domain import Refused
 from app.htmx import form_error, is_htmx, redirect_to, render
 from app.jobs import enqueue
+from app.models import User
 from app.models.publishing import PROVIDERS
 from app.publishing import operations as publishing
 from app.publishing.jobs import run_publish
@@ -30,9 +32,13 @@ def _site(site_id: int):
 
 def _context(site, **extra):
     target = publishing.get_target(site)
+    deployments = publishing.deployments_of(site)
+    ids = {d.created_by_id for d in deployments if d.created_by_id}
+    authors = {u.id: u.display_name or u.email for u in
+               db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
     return dict(site=site, target=target, live=publishing.live_deployment(site),
-                deployments=publishing.deployments_of(site), steps=STEPS,
-                providers=PROVIDERS, **extra)
+                deployments=deployments, authors=authors, steps=STEPS, providers=PROVIDERS,
+                **extra)
 
 
 @bp.get("")
