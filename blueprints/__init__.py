@@ -11,9 +11,11 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.assets.views import bp as assets
     from blueprints.auth.views import bp as auth
     from blueprints.editor.views import bp as editor
+    from blueprints.inbox.views import bp as inbox
     from blueprints.main.views import bp as main
+    from blueprints.public_forms.views import bp as public_forms
     from blueprints.publish.views import bp as publish
     from blueprints.sites.views import bp as sites
 
-    for bp in (main, auth, account, sites, assets, editor, publish):
+    for bp in (main, auth, account, sites, assets, editor, publish, inbox, public_forms):
         app.register_blueprint(bp)

@@ -307,7 +307,8 @@ def test_another_tenants_site_is_404_on_every_site_route(owner, other_web, app):
         url = rule.build({"site_id": site_id, "page_id": page_id, "block_id": "b0000000000",
                           "prop": "title", "asset_id": 1, "digest": "0" * 64, "width": 480,
                           "ext": "webp", "other_id": page_id, "action": "delete",
-                          "revision_id": 1})[1]
+                          "revision_id": 1, "deployment_id": 1,
+                          "submission_id": 1})[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if method == "GET":
                 r = other_web.get(url)

@@ -429,7 +429,8 @@ def _sitemap(snap: SiteSnapshot) -> bytes:
 
 def _headers(snap: SiteSnapshot) -> str:
     """Long immutable caching for hashed assets, revalidation for pages, security headers."""
-    form_action = snap.platform_origin or "'self'"
+    # The form posts to the platform, which redirects back here: both must be allowed.
+    form_action = f"'self' {snap.platform_origin}".strip()
     csp = ("default-src 'none'; connect-src 'self'; img-src 'self' data: https://i.ytimg.com; "
            "style-src 'unsafe-inline' 'self'; frame-src https://www.youtube-nocookie.com; "
            f"form-action {form_action}; base-uri 'none'; frame-ancestors 'self'")

@@ -21,7 +21,7 @@ def test_defaults_validate_and_render():
     assert props["background"] == "primary"
     html = render(props)
     assert "ww-bg-primary" in html and "<h2" in html and 'href="tel:02-336-1234"' in html
-    assert 'data-inline="title"' in html
+    assert 'data-inline' not in html  # editor hooks are stripped when published
 
 
 def test_background_default_is_primary_and_page_links_resolve():

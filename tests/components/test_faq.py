@@ -35,7 +35,7 @@ def test_defaults_validate_and_render():
     html = str(Renderer(RenderContext()).render_node(
         {"id": "x1", "type": "faq", "props": props, "slots": {}}))
     assert '<section class="b-faq" aria-labelledby="x1-heading">' in html
-    assert '<h2 class="b-faq__heading" id="x1-heading" data-inline="heading">자주 묻는 질문</h2>' \
+    assert '<h2 class="b-faq__heading" id="x1-heading">자주 묻는 질문</h2>' \
         in html
     assert html.count("<details") == len(props["items"]) == html.count("<summary")
     assert "주차할 수 있나요?" in html and "<strong>와우공영주차장</strong>" in html

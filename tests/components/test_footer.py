@@ -137,7 +137,7 @@ def test_copyright():
 def test_extra_line():
     html = render({"extra_line": "호스팅: 윈드워커"})
     assert re.search(
-        r'<p class="b-footer__extra" data-inline="extra_line"[^>]*>호스팅: 윈드워커</p>', html)
+        r'<p class="b-footer__extra"[^>]*>호스팅: 윈드워커</p>', html)
     assert "b-footer__extra" not in render({})
 
 

@@ -17,7 +17,7 @@ ASSETS = {h: {"width": 1200, "height": 900} for h in HASHES}
 def render(props: dict | None = None, *, editing: bool = False) -> str:
     validated = COMPONENT.validate_props(props or {})
     ctx = RenderContext(profile={}, editing=editing, assets=ASSETS,
-                        image_url=lambda h, w=None: f"/media/{h}/{w}.jpg")
+                        image_url=lambda h, w=None, ext="webp": f"/media/{h}/{w}.jpg")
     return str(Renderer(ctx).render_node(
         {"id": "x1", "type": "gallery", "props": validated, "slots": {}}))
 
@@ -55,7 +55,7 @@ def test_grid_of_lazy_pictures_with_captions():
     html = render({"heading": "가게 풍경", "items": items(4), "columns": 4,
                    "aspect": "landscape"})
     assert '<section class="b-gallery b-gallery--cols-4 b-gallery--landscape"' in html
-    assert '<h2 class="b-gallery__heading" id="x1-heading" data-inline="heading">가게 풍경</h2>' \
+    assert '<h2 class="b-gallery__heading" id="x1-heading">가게 풍경</h2>' \
         in html
     assert '<ul class="b-gallery__grid">' in html
     assert html.count('<li class="b-gallery__item">') == 4

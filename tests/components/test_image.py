@@ -17,7 +17,7 @@ ASSETS = {ASSET: {"width": 1600, "height": 1200}}
 def render(props: dict | None = None, *, editing: bool = False, assets=None) -> str:
     validated = COMPONENT.validate_props(props or {})
     ctx = RenderContext(profile={}, editing=editing, assets=ASSETS if assets is None else assets,
-                        image_url=lambda h, w=None: f"/media/{h}/{w}.jpg",
+                        image_url=lambda h, w=None, ext="webp": f"/media/{h}/{w}.jpg",
                         page_url=lambda pid: f"/page-{pid}")
     return str(Renderer(ctx).render_node(
         {"id": "x1", "type": "image", "props": validated, "slots": {}}))
@@ -55,7 +55,7 @@ def test_picture_with_caption():
     assert 'alt="갓 구운 크루아상"' in html and 'class="b-image__img' in html
     assert 'srcset="/media/' in html and 'width="1600" height="1200"' in html
     assert 'loading="lazy"' in html
-    assert '<figcaption class="b-image__caption" data-inline="caption">오늘의 빵</figcaption>' \
+    assert '<figcaption class="b-image__caption">오늘의 빵</figcaption>' \
         in html
     assert "<a " not in html and "style=" not in html
 

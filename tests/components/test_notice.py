@@ -37,8 +37,8 @@ def test_defaults_validate_and_render():
         {"id": "x1", "type": "notice", "props": COMPONENT.default_props(), "slots": {}}))
     assert '<aside class="b-notice b-notice--important" aria-label="공지">' in html
     assert '<span class="b-notice__badge">중요</span>' in html
-    assert 'data-inline="title">이번 주 일요일은 휴무입니다</strong>' in html
-    assert 'data-inline="message">가족 행사로' in html
+    assert '>이번 주 일요일은 휴무입니다</strong>' in html
+    assert '>가족 행사로' in html
     assert "<a " not in html  # no link in the sample
     assert "style=" not in html and "<script" not in html
 

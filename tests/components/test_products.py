@@ -40,7 +40,7 @@ def test_price_zero_is_hidden_and_columns():
 def test_image_with_alt():
     props = {"items": [{"name": "빵", "image": {"asset": "ab" * 32, "alt": "갓 구운 빵"}}]}
     html = render(props, assets={"ab" * 32: {"width": 1200, "height": 900}},
-                  image_url=lambda h, w=None: f"/img/{h}/{w}")
+                  image_url=lambda h, w=None, ext="webp": f"/img/{h}/{w}")
     assert 'alt="갓 구운 빵"' in html and "srcset=" in html
 
 

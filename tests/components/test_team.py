@@ -14,7 +14,7 @@ def render(props: dict | None = None, editing: bool = False) -> str:
     node = {"id": "x1", "type": "team", "props": COMPONENT.validate_props(props or {}),
             "slots": {}}
     ctx = RenderContext(editing=editing, assets={ASSET: {"width": 800, "height": 800}},
-                        image_url=lambda h, w=None: f"/img/{h}/{w}")
+                        image_url=lambda h, w=None, ext="webp": f"/img/{h}/{w}")
     return str(Renderer(ctx).render_node(node))
 
 

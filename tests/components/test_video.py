@@ -20,7 +20,7 @@ def render(props: dict | None = None, *, editing: bool = False, locale: str = "k
     validated = COMPONENT.validate_props(props or {})
     ctx = RenderContext(profile={}, editing=editing, locale=locale,
                         assets={POSTER: {"width": 1280, "height": 720}},
-                        image_url=lambda h, w=None: f"/media/{h}/{w}.jpg")
+                        image_url=lambda h, w=None, ext="webp": f"/media/{h}/{w}.jpg")
     return str(Renderer(ctx).render_node(
         {"id": "x1", "type": "video", "props": validated, "slots": {}}))
 
@@ -104,7 +104,7 @@ def test_facade_markup():
     assert (f'<img class="b-video__img" src="https://i.ytimg.com/vi/{VID}/hqdefault.jpg" '
             'width="480" height="360" alt="빵 굽는 아침" loading="lazy"') in summary
     assert "b-video__play" in summary and "동영상 재생" in summary
-    assert 'data-inline="title">빵 굽는 아침</span>' in summary
+    assert '>빵 굽는 아침</span>' in summary
     iframe = re.search(r"<iframe[^>]*>", html).group(0)
     assert f'src="https://www.youtube-nocookie.com/embed/{VID}?autoplay=1"' in iframe
     assert 'loading="lazy"' in iframe and 'title="빵 굽는 아침"' in iframe
@@ -114,7 +114,7 @@ def test_facade_markup():
     assert html.index("</summary>") < html.index("<iframe") < html.index("</details>")
     assert (f'<a class="b-video__youtube" href="https://www.youtube.com/watch?v={VID}">'
             "YouTube에서 보기") in html
-    assert 'data-inline="caption">새벽 4시의 주방</p>' in html
+    assert '>새벽 4시의 주방</p>' in html
     assert "<script" not in html and "style=" not in html and "onclick" not in html
 
 

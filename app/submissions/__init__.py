@@ -1,0 +1,1 @@
+"""What visitors send through the contact and reservation forms of published sites."""
