@@ -86,3 +86,45 @@ def test_edit_publish_see_it_live_republish_and_roll_back(app, browser_factory, 
     expect(site_page.locator("h1")).to_have_text("첫 번째 제목")
     b.shot("rolled-back")
     assert b.errors == [], "\n".join(b.errors)
+
+
+def test_a_visitor_sends_the_contact_form_and_it_arrives_in_the_inbox(app, browser_factory,
+                                                                        live_server, owner):
+    from playwright.sync_api import expect
+
+    from tests.editor.conftest import make_editor
+
+    port = live_server.rsplit(":", 1)[1]
+    app.config["SITES_URL"] = f"http://{{slug}}.sites.localhost:{port}"
+    app.config["PUBLIC_URL"] = live_server  # where published forms post
+    editor = make_editor(owner, app, name="문의 카페")
+    editor.insert("contact_form")
+    r = owner.post(f"/sites/{editor.site_id}/publish", {})
+    assert r.status_code == 303
+    from app.jobs import wait_for_jobs
+
+    with app.app_context():
+        wait_for_jobs()
+    visitor = browser_factory(DESKTOP, "visitor")
+    page = visitor.page
+    page.goto(f"http://munui-kape.sites.localhost:{port}/")
+    form = page.locator(f"form[action='{live_server}/f/{editor.site_id}']")
+    form.locator("input[name=f_0]").fill("손님 김")
+    form.locator("input[name=f_1]").fill("010-1234-5678")
+    form.locator("select[name=f_3]").select_option(label="케이크 예약")
+    form.locator("textarea").first.fill("케이크 예약 문의드립니다")
+    form.locator("input[name=privacy_consent]").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"#ww-.*-sent$"))
+    expect(page.locator("[id$='-sent']")).to_be_visible()
+    visitor.shot("sent")
+    from app.models import FormSubmission
+
+    with app.app_context():
+        [submission] = db.session.scalars(select(FormSubmission)).all()
+        submission_id = submission.id
+    listing = owner.get(f"/sites/{editor.site_id}/inbox").get_data(as_text=True)
+    assert f"/inbox/{submission_id}" in listing
+    detail = owner.get(f"/sites/{editor.site_id}/inbox/{submission_id}").get_data(as_text=True)
+    assert "손님 김" in detail and "케이크 예약 문의드립니다" in detail
+    assert visitor.errors == [], "\n".join(visitor.errors)
