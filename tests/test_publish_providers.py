@@ -150,7 +150,10 @@ def test_a_worker_killed_mid_upload_is_finished_by_a_rerun(make_app, owner, tmp_
                 break
             time.sleep(0.05)
         assert state == "uploading"
-        os.killpg(worker.pid, signal.SIGKILL)  # the worker and its work horse
+        # The host dies: the work horse (RQ forks it into its own process group) and the
+        # worker itself.
+        subprocess.run(["pkill", "-KILL", "-P", str(worker.pid)], check=False)
+        os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
     finally:
         if worker.poll() is None:
