@@ -9,10 +9,8 @@ htmx settles. Also prints the size of the editor page's own JavaScript and CSS.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -38,37 +36,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=60)
     args = parser.parse_args()
 
-    from alembic import command
     from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
 
-    from app import create_app
-    from app.cli import alembic_config
-    from tests.conftest import TEST_ENV, Web
+    from bench._support import PASSWORD, bench_app, owner_with_site
 
-    tmp = tempfile.mkdtemp()
-    url = args.database_url or f"sqlite:///{tmp}/bench.db"
-    if url.startswith("postgres"):
-        from sqlalchemy import create_engine, text
-
-        from app.config import normalise_database_url
-
-        url = normalise_database_url(url)
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    app = create_app({"DATABASE_URL": url, "MAIL_BACKEND": "file", "MAIL_FILE_DIR": tmp,
-                      "RATELIMIT_ENABLED": False, "ASSET_DIR": tmp}, environ=TEST_ENV)
-    with app.app_context():
-        cfg = alembic_config()
-        cfg.attributes["skip_logging"] = True
-        command.upgrade(cfg, "head")
-    web = Web(app.test_client())
-    web.signup(email="click@example.com", password="a long bench password")
-    r = web.post("/sites/", {"name": "클릭 카페"})
-    site_id = int(re.search(r"/sites/(\d+)", r.location).group(1))
+    app, url = bench_app(args.database_url)
+    web, site_id = owner_with_site(app, "click@example.com", "클릭 카페")
     base = f"/sites/{site_id}/editor/pages/{site_id}"
     kinds = ["heading", "hero", "menu", "opening_hours", "rich_text", "faq", "divider"]
     for i in range(50):
@@ -86,7 +60,7 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(origin + "/login")
         page.fill("#f-email", "click@example.com")
-        page.fill("#f-password", "a long bench password")
+        page.fill("#f-password", PASSWORD)
         page.click("button[type=submit]")
         page.goto(origin + base)
         page.locator(".ed-block").nth(10).click()
@@ -95,9 +69,10 @@ def main() -> None:
             which = "move-down" if i % 2 == 0 else "move-up"
             page.wait_for_selector(f"#panel [data-testid={which}]:not([disabled])")
             timings.append(page.evaluate(MEASURE, [f"#panel [data-testid={which}]"]))
-        sizes = page.evaluate("""() => performance.getEntriesByType('resource')
-            .filter(e => /\\.(js|css)$/.test(new URL(e.name).pathname))
-            .map(e => [new URL(e.name).pathname, e.decodedBodySize])""")
+        paths = page.evaluate("""() => [...document.querySelectorAll(
+            'script[src], link[rel=stylesheet]')].map(e => new URL(e.src || e.href).pathname)""")
+        # Sizes from disk: the browser cache would hide repeat loads from resource timing.
+        sizes = [(path, (ROOT / "app" / path.lstrip("/")).stat().st_size) for path in paths]
         browser.close()
     server.shutdown()
     timings.sort()

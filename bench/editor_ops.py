@@ -8,10 +8,8 @@ request path through Flask: CSRF, session, lock, apply, log, render of the chang
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,36 +30,11 @@ def main() -> None:
     parser.add_argument("--ops", type=int, default=300)
     args = parser.parse_args()
 
-    from alembic import command
-    from sqlalchemy import create_engine, text
-
-    from app import create_app
-    from app.cli import alembic_config
     from app.db import db
-    from tests.conftest import TEST_ENV, Web
+    from bench._support import bench_app, owner_with_site
 
-    tmp = tempfile.mkdtemp()
-    url = args.database_url or f"sqlite:///{tmp}/bench.db"
-    if url.startswith("postgres"):
-        from app.config import normalise_database_url
-
-        url = normalise_database_url(url)
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    app = create_app({"DATABASE_URL": url, "MAIL_BACKEND": "file", "MAIL_FILE_DIR": tmp,
-                      "RATELIMIT_ENABLED": False, "ASSET_DIR": tmp}, environ=TEST_ENV)
-    with app.app_context():
-        cfg = alembic_config()
-        cfg.attributes["skip_logging"] = True
-        command.upgrade(cfg, "head")
-
-    web = Web(app.test_client())
-    web.signup(email="bench@example.com", password="a long bench password")
-    r = web.post("/sites/", {"name": "벤치 카페"})
-    site_id = int(re.search(r"/sites/(\d+)", r.location).group(1))
+    app, url = bench_app(args.database_url)
+    web, site_id = owner_with_site(app, "bench@example.com", "벤치 카페")
     base = f"/sites/{site_id}/editor/pages/{site_id}"
     kinds = ["heading", "hero", "menu", "opening_hours", "location", "rich_text", "gallery",
              "faq", "testimonials", "divider"]

@@ -12,7 +12,7 @@ from app.assets import operations as assets
 from app.db import db
 from app.domain import Refused
 from app.htmx import form_error, is_htmx, redirect_to, render
-from app.sites.operations import site_for
+from blueprints.access import own_site_or_404
 
 bp = Blueprint(
     "assets", __name__, url_prefix="/sites/<int:site_id>/assets", template_folder="templates"
@@ -24,11 +24,6 @@ PICK_RE = re.compile(r"[A-Za-z0-9_.:\-]{1,200}")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def _site_or_404(site_id: int):
-    site = site_for(current_user, site_id)
-    if site is None:
-        abort(404)
-    return site
 
 
 def _asset_or_404(site, asset_id: int):
@@ -88,14 +83,14 @@ def _show(site, pick: str | None, status: int = 200, **extra):
 @bp.get("")
 @login_required
 def library(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     return _show(site, _pick_target())
 
 
 @bp.post("")
 @login_required
 def upload(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     pick = _pick_target()
     try:
         asset = assets.store_upload(
@@ -119,7 +114,7 @@ def upload(site_id: int):
 @bp.get("/<digest>/<int:width>.<ext>")
 @login_required
 def variant(site_id: int, digest: str, width: int, ext: str):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     asset = assets.asset_by_hash(site, digest)
     if asset is None or ext not in assets.SERVED_EXTS:
         abort(404)
@@ -147,7 +142,7 @@ def variant(site_id: int, digest: str, width: int, ext: str):
 @bp.post("/<int:asset_id>/alt")
 @login_required
 def alt(site_id: int, asset_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     asset = _asset_or_404(site, asset_id)
     value = request.form.get("alt", "")
     try:
@@ -172,7 +167,7 @@ def alt(site_id: int, asset_id: int):
 @bp.post("/<int:asset_id>/delete")
 @login_required
 def delete(site_id: int, asset_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     asset = _asset_or_404(site, asset_id)
     assets.delete_asset(asset)
     db.session.commit()

@@ -21,18 +21,13 @@ from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
 from app.models import Clipboard, Page, PageRevision, Site, SiteMember, User
-from app.sites.operations import site_for
 from app.theming import DEFAULT_THEME, site_css
+from blueprints.access import own_site_or_404
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
                template_folder="templates")
 
 
-def _site(site_id: int):
-    site = site_for(current_user, site_id)
-    if site is None:
-        abort(404)
-    return site
 
 
 def _page(site, page_id: int, lock: bool = False) -> Page:
@@ -93,7 +88,7 @@ def _editor_helpers():
 @bp.get("/")
 @login_required
 def index(site_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     home = next((p for p in _live_pages(site) if p.is_home), None) or _live_pages(site)[0]
     return redirect(url_for("editor.edit", site_id=site.id, page_id=home.id))
 
@@ -101,7 +96,7 @@ def index(site_id: int):
 @bp.get("/pages/<int:page_id>")
 @login_required
 def edit(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     selected = request.args.get("block")
     context = canvas_context(site, page)
@@ -139,7 +134,7 @@ def _panel_context(site, page: Page, node: dict, errors: dict | None = None,
 @bp.get("/pages/<int:page_id>/blocks/<block_id>")
 @login_required
 def select_block(site_id: int, page_id: int, block_id: str):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     if not is_htmx():
         return redirect(url_for("editor.edit", site_id=site.id, page_id=page.id, block=block_id))
@@ -153,7 +148,7 @@ def select_block(site_id: int, page_id: int, block_id: str):
 @bp.get("/pages/<int:page_id>/panel")
 @login_required
 def empty_panel(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     return render_template("editor/_panel_empty.html", site=site, page=page)
 
@@ -300,7 +295,7 @@ def _history(site_id: int, page_id: int, action):
 @bp.post("/pages/<int:page_id>/blocks/<block_id>/copy")
 @login_required
 def copy_block(site_id: int, page_id: int, block_id: str):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     try:
         ops.copy_block(current_user, page, block_id)
@@ -316,7 +311,7 @@ def copy_block(site_id: int, page_id: int, block_id: str):
 @bp.get("/pages/<int:page_id>/palette")
 @login_required
 def palette(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     target = request.args.get("target", "")
     where = request.args.get("where", "after" if target else "end")
@@ -330,7 +325,7 @@ def palette(site_id: int, page_id: int):
 @bp.get("/pages/<int:page_id>/canvas")
 @login_required
 def canvas(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     return render_template("editor/_canvas.html", site=site, page=page,
                            canvas=renderer_for(canvas_context(site, page)).render_tree(
@@ -350,7 +345,7 @@ def _revisions(page: Page) -> list[tuple[PageRevision, User | None]]:
 @bp.get("/pages/<int:page_id>/revisions")
 @login_required
 def revisions(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     return render_template("editor/_revisions.html", site=site, page=page,
                            revisions=_revisions(page), describe=ops.describe, errors={})
@@ -359,7 +354,7 @@ def revisions(site_id: int, page_id: int):
 @bp.post("/pages/<int:page_id>/revisions")
 @login_required
 def save_revision(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     name = " ".join(request.form.get("name", "").split())
     if len(name) > 80:
@@ -378,7 +373,7 @@ def save_revision(site_id: int, page_id: int):
 @bp.get("/pages/<int:page_id>/revisions/<int:revision_id>")
 @login_required
 def preview_revision(site_id: int, page_id: int, revision_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     revision = db.session.scalar(select(PageRevision).where(
         PageRevision.id == revision_id, PageRevision.page_id == page.id))
@@ -415,14 +410,14 @@ def _pages_panel(site, page, errors=None, status=200, message=None, undo_page=No
 @bp.get("/pages/<int:page_id>/pages")
 @login_required
 def pages_panel(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     return _pages_panel(site, _page(site, page_id))
 
 
 @bp.post("/pages/<int:page_id>/pages")
 @login_required
 def add_page(site_id: int, page_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     try:
         new = page_ops.add_page(site, request.form.get("title", ""))
@@ -438,7 +433,7 @@ def add_page(site_id: int, page_id: int):
 @bp.post("/pages/<int:page_id>/pages/<int:other_id>/<action>")
 @login_required
 def page_action(site_id: int, page_id: int, other_id: int, action: str):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     page = _page(site, page_id)
     if action == "restore":
         other = db.session.scalar(select(Page).where(Page.id == other_id,

@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 
 from app.db import db
 from app.htmx import redirect_to, render
-from app.sites.operations import site_for
 from app.submissions import operations as forms
+from blueprints.access import own_site_or_404
 
 bp = Blueprint(
     "inbox", __name__, url_prefix="/sites/<int:site_id>/inbox", template_folder="templates"
@@ -23,11 +23,6 @@ def inbox_unread(site_id: int) -> int:
     return forms.unread_count(site_id)
 
 
-def _site_or_404(site_id: int):
-    site = site_for(current_user, site_id)
-    if site is None:
-        abort(404)
-    return site
 
 
 def _submission_or_404(site, submission_id: int):
@@ -45,7 +40,7 @@ def _list_url(site_id: int) -> str:
 @bp.get("")
 @login_required
 def index(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     inbox = forms.inbox_page(site, request.args.get("page", 1, type=int))
     return render("inbox/index.html", "inbox/_list.html", site=site, inbox=inbox,
                   summary=forms.summary, kind_label=forms.kind_label)
@@ -54,7 +49,7 @@ def index(site_id: int):
 @bp.get("/export.csv")
 @login_required
 def export(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     data = forms.export_csv(site, current_user.timezone)
     filename = f"inbox-{site.slug}.csv"
     return Response(data, mimetype="text/csv",
@@ -64,7 +59,7 @@ def export(site_id: int):
 @bp.get("/<int:submission_id>")
 @login_required
 def detail(site_id: int, submission_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     submission = _submission_or_404(site, submission_id)
     # Opening a message marks it read, as in any mail program (idempotent, the owner's own flag).
     if submission.read_at is None:
@@ -77,7 +72,7 @@ def detail(site_id: int, submission_id: int):
 @bp.post("/<int:submission_id>/read")
 @login_required
 def mark_read(site_id: int, submission_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     forms.mark_read(_submission_or_404(site, submission_id))
     db.session.commit()
     return redirect_to(_list_url(site.id))
@@ -86,7 +81,7 @@ def mark_read(site_id: int, submission_id: int):
 @bp.post("/<int:submission_id>/unread")
 @login_required
 def mark_unread(site_id: int, submission_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     forms.mark_read(_submission_or_404(site, submission_id), read=False)
     db.session.commit()
     return redirect_to(_list_url(site.id))
@@ -95,7 +90,7 @@ def mark_unread(site_id: int, submission_id: int):
 @bp.get("/<int:submission_id>/delete")
 @login_required
 def confirm_delete(site_id: int, submission_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     submission = _submission_or_404(site, submission_id)
     return render("inbox/delete.html", "inbox/_delete.html", site=site, submission=submission,
                   summary=forms.summary)
@@ -104,7 +99,7 @@ def confirm_delete(site_id: int, submission_id: int):
 @bp.post("/<int:submission_id>/delete")
 @login_required
 def delete(site_id: int, submission_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     forms.delete_submission(_submission_or_404(site, submission_id))
     db.session.commit()
     flash(_("The message was deleted."), "info")

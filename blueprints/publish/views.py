@@ -15,7 +15,7 @@ from app.models import User
 from app.models.publishing import PROVIDERS
 from app.publishing import operations as publishing
 from app.publishing.jobs import run_publish
-from app.sites.operations import site_for
+from blueprints.access import own_site_or_404
 
 bp = Blueprint("publish", __name__, url_prefix="/sites/<int:site_id>/publish",
                template_folder="templates")
@@ -23,11 +23,6 @@ bp = Blueprint("publish", __name__, url_prefix="/sites/<int:site_id>/publish",
 STEPS = ("queued", "building", "uploading", "processing", "live")
 
 
-def _site(site_id: int):
-    site = site_for(current_user, site_id)
-    if site is None:
-        abort(404)
-    return site
 
 
 def _context(site, **extra):
@@ -44,7 +39,7 @@ def _context(site, **extra):
 @bp.get("")
 @login_required
 def index(site_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     context = _context(site)
     running = next((d for d in context["deployments"] if not d.done), None)
     return render_template("publish/index.html", current=running, **context)
@@ -53,7 +48,7 @@ def index(site_id: int):
 @bp.post("")
 @login_required
 def publish(site_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     production = request.form.get("preview") != "1"
     deployment = publishing.start_publish(site, current_user, production=production,
                                           message=request.form.get("message", ""))
@@ -68,7 +63,7 @@ def publish(site_id: int):
 @bp.get("/deployments/<int:deployment_id>")
 @login_required
 def progress(site_id: int, deployment_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     deployment = publishing.deployment_of(site, deployment_id)
     if deployment is None:
         abort(404)
@@ -86,14 +81,14 @@ def progress(site_id: int, deployment_id: int):
 @bp.get("/history")
 @login_required
 def history(site_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     return render_template("publish/_history.html", **_context(site))
 
 
 @bp.post("/deployments/<int:deployment_id>/rollback")
 @login_required
 def rollback(site_id: int, deployment_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     deployment = publishing.deployment_of(site, deployment_id)
     if deployment is None:
         abort(404)
@@ -120,7 +115,7 @@ def rollback(site_id: int, deployment_id: int):
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings(site_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     target = publishing.get_target(site)
     if request.method == "POST":
         form = request.form
@@ -143,7 +138,7 @@ def settings(site_id: int):
 @bp.post("/settings/test")
 @login_required
 def test_connection(site_id: int):
-    site = _site(site_id)
+    site = own_site_or_404(site_id)
     target = publishing.get_target(site)
     try:
         check = publishing.publisher_for(site, target).test_connection()

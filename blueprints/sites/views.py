@@ -13,15 +13,11 @@ from app.htmx import form_error, redirect_to, render
 from app.pages.operations import page_of_site, update_page_settings
 from app.sites import operations as sites
 from app.sites.profile import BUSINESS_TYPES, WEEKDAY_LABELS, WEEKDAYS, profile_from_form
+from blueprints.access import own_site_or_404
 
 bp = Blueprint("sites", __name__, url_prefix="/sites", template_folder="templates")
 
 
-def _site_or_404(site_id: int, include_deleted: bool = False):
-    site = sites.site_for(current_user, site_id, include_deleted=include_deleted)
-    if site is None:
-        abort(404)
-    return site
 
 
 @bp.get("/")
@@ -64,21 +60,21 @@ def new():
 @bp.get("/<int:site_id>")
 @login_required
 def show(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     return render_template("sites/show.html", site=site, business_types=BUSINESS_TYPES)
 
 
 @bp.get("/<int:site_id>/name")
 @login_required
 def rename_form(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     return render("sites/rename.html", "sites/_rename_form.html", site=site, errors={})
 
 
 @bp.post("/<int:site_id>/name")
 @login_required
 def rename(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     try:
         sites.rename_site(site, request.form.get("name", ""))
     except Refused as exc:
@@ -99,7 +95,7 @@ def rename(site_id: int):
 @bp.route("/<int:site_id>/settings", methods=["GET", "POST"])
 @login_required
 def settings(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     errors: dict[str, str] = {}
     values = site.profile
     saved = False
@@ -134,14 +130,14 @@ def settings(site_id: int):
 @bp.get("/<int:site_id>/delete")
 @login_required
 def confirm_delete(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     return render_template("sites/delete.html", site=site)
 
 
 @bp.post("/<int:site_id>/delete")
 @login_required
 def delete(site_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     sites.delete_site(site)
     db.session.commit()
     flash(
@@ -154,7 +150,7 @@ def delete(site_id: int):
 @bp.post("/<int:site_id>/restore")
 @login_required
 def restore(site_id: int):
-    site = _site_or_404(site_id, include_deleted=True)
+    site = own_site_or_404(site_id, include_deleted=True)
     try:
         sites.restore_site(site)
     except Refused as exc:
@@ -169,7 +165,7 @@ def restore(site_id: int):
 @bp.route("/<int:site_id>/pages/<int:page_id>", methods=["GET", "POST"])
 @login_required
 def page_settings(site_id: int, page_id: int):
-    site = _site_or_404(site_id)
+    site = own_site_or_404(site_id)
     page = page_of_site(site.id, page_id)
     if page is None:
         abort(404)
