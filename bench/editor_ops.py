@@ -68,7 +68,7 @@ def main() -> None:
         if i % 3 == 0:
             timed("move", lambda i=i: web.post(f"{base}/ops", {
                 "kind": "move", "block": heroes[0], "parent": "root", "slot": "children",
-                "index": str(i % 50)}, htmx=True))
+                "index": str(i % 50), "selected": heroes[0]}, htmx=True))
         if i % 5 == 0:
             timed("undo", lambda: web.post(f"{base}/undo", {}, htmx=True))
     print(f"database: {url.split('://')[0]}   page: 50 blocks   ops: {args.ops}")

@@ -165,7 +165,8 @@ def _conflict(site, page: Page, code: str, status: int = 409):
     return response
 
 
-def _op_response(site, page: Page, result: ops.OpResult, select: str | None = None):
+def _op_response(site, page: Page, result: ops.OpResult, select: str | None = None,
+                 tools_for: str | None = None):
     concrete = result.row.payload if result.row is not None and not result.replayed else None
     fragments = fragments_for(site, page, concrete) if concrete else []
     panel = None
@@ -174,8 +175,18 @@ def _op_response(site, page: Page, result: ops.OpResult, select: str | None = No
             panel = _panel_context(site, page, T.find(page.draft_tree, select).node)
         except T.TreeError:
             panel = None
+    tools = None
+    if tools_for:
+        # A moved block keeps its panel; only its up/down buttons may change.
+        try:
+            loc = T.find(page.draft_tree, tools_for)
+            siblings = loc.parent["slots"][loc.slot]
+            tools = {"node": loc.node, "site": site, "page": page, "first": loc.index == 0,
+                     "last": loc.index == len(siblings) - 1}
+        except T.TreeError:
+            tools = None
     return render_template(
-        "editor/_op_response.html", site=site, page=page, fragments=fragments,
+        "editor/_op_response.html", site=site, page=page, fragments=fragments, tools=tools,
         history=result.history or ops.history_state(page, current_user), panel=panel,
         panel_empty=bool(concrete and concrete.get("kind") == "delete"),
         message=None, replayed=result.replayed,
@@ -205,8 +216,10 @@ def apply_op(site_id: int, page_id: int):
     select = None
     if kind in {"insert", "duplicate", "paste", "restore"} and result.row is not None:
         select = result.row.block_id
-    elif kind == "move":
-        select = op.get("block")
+    if kind == "move":
+        shown = form.get("selected") == op.get("block")  # is its panel open?
+        return _op_response(site, result.page, result,
+                            tools_for=op.get("block") if shown else None)
     return _op_response(site, result.page, result, select=select)
 
 

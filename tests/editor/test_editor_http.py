@@ -150,6 +150,9 @@ def test_move_by_drag_and_drop_index(editor):
     assert [n["id"] for n in editor.blocks()] == [c, a, b]
     body = text_of(r)
     assert f'id="b-{c}" hx-swap-oob="delete"' in body and "afterbegin:#canvas-root" in body
+    assert 'id="block-tools"' not in body  # its panel is not open: nothing to refresh there
+    r = editor.op(kind="move", block=c, direction="down", selected=c)
+    assert 'id="block-tools"' in text_of(r) and 'data-block="' not in text_of(r)
 
 
 def test_copy_and_paste_across_sites(editor, app):

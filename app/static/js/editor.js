@@ -29,6 +29,10 @@
     if (seq && !params.has?.("base_seq") && params.base_seq === undefined) {
       if (params.set) params.set("base_seq", seq.value); else params.base_seq = seq.value;
     }
+    // Which block the panel shows, so the server refreshes only what is on screen.
+    if (selectedId) {
+      if (params.set) params.set("selected", selectedId); else params.selected = selectedId;
+    }
     const hasKey = params.get ? params.get("op_key") : params.op_key;
     if (!hasKey) {
       const key = uuid();
