@@ -71,11 +71,6 @@ def renderer_for(ctx: RenderContext) -> Renderer:
     return Renderer(ctx)
 
 
-def render_block(site: Site, page: Page, block_id: str) -> Markup:
-    node = T.find(page.draft_tree, block_id).node
-    return renderer_for(canvas_context(site, page)).render_node(node)
-
-
 def _slot_selector(parent_id: str, slot: str) -> str:
     if parent_id == T.ROOT_ID:
         return "#canvas-root"

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.db import db
-from app.domain import Refused
 from app.models import Page
 
 PATH_RE = re.compile(
@@ -69,8 +68,6 @@ def update_page_settings(
     db.session.flush()
     return {}
 
-
-__all__ = ["Refused", "page_of_site", "update_page_settings"]
 
 
 def record_move(site, old: str, new: str) -> None:

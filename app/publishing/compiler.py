@@ -24,7 +24,6 @@ from jinja2 import FileSystemLoader
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-import components
 from app.editor.render import RenderContext, Renderer
 from app.publishing.base import BuildOutput
 from app.theming import load_theme, site_css
@@ -459,5 +458,3 @@ def write_folder(output: BuildOutput, folder: Path) -> None:
     if output.redirects:
         (folder / "_redirects").write_text(output.redirects, encoding="utf-8")
 
-
-__all__ = ["PageCache", "PageSnapshot", "SiteSnapshot", "compile_site", "components"]

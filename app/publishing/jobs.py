@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.db import db, utcnow
 from app.jobs import enqueue, job
-from app.models import Deployment, PageRevision, Site
+from app.models import Deployment, Site
 from app.publishing.base import PublishError
 from app.publishing.compiler import PageCache, compile_site, page_file
 from app.publishing.operations import (
@@ -141,5 +141,3 @@ def recover_stale() -> int:
         enqueue(run_publish, deployment.id)
     return len(stale)
 
-
-__all__ = ["PageRevision", "recover_stale", "run_publish"]

@@ -16,7 +16,7 @@ from sqlalchemy import select
 import components
 from app.db import db
 from app.editor import operations as ops, pages as page_ops, tree as T
-from app.editor.canvas import canvas_context, fragments_for, render_block, renderer_for
+from app.editor.canvas import canvas_context, fragments_for, renderer_for
 from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
@@ -483,5 +483,3 @@ def page_action(site_id: int, page_id: int, other_id: int, action: str):
         return response
     return _pages_panel(site, page, message=message, undo_page=undo_page)
 
-
-__all__ = ["bp", "render_block"]
