@@ -91,8 +91,20 @@ def demo():
         fill_site(site)
         home = next(p for p in site.pages if p.is_home)
         home.seo_description = "망원동 골목의 작은 카페. 매일 아침 직접 굽는 빵과 핸드드립 커피."
+        db.session.commit()
+        # Published once, so the demo's public address works right away.
+        from app.publishing.jobs import run_publish
+        from app.publishing.operations import start_publish
+
+        deployment = start_publish(site, user, production=True, message="demo")
+        db.session.commit()
+        run_publish(deployment.id)
     db.session.commit()
-    click.echo(f"Demo ready: {DEMO_EMAIL} / {DEMO_PASSWORD} (site: {site.slug})")
+    from app.publishing.snapshot import site_base_url
+
+    site = db.session.scalar(select(Site).where(Site.slug == "demo"))
+    click.echo(f"Demo ready: {DEMO_EMAIL} / {DEMO_PASSWORD} (site: {site.slug}, published at "
+               f"{site_base_url(site)}/)")
 
 
 @click.group("users", cls=AppGroup)

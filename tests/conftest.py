@@ -96,6 +96,9 @@ def make_app(migrated, tmp_path):
             "MAIL_FILE_DIR": str(tmp_path / "mail"),
             "REDIS_URL": None,
             "RATELIMIT_STORAGE_URI": "memory://",
+            # Never the developer's instance/ folder.
+            "ASSET_DIR": str(tmp_path / "assets"),
+            "SITES_DIR": str(tmp_path / "sites"),
         }
         config.update(overrides)
         app = create_app(config, environ=TEST_ENV)
