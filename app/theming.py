@@ -49,3 +49,10 @@ def site_css(theme_slug: str, used_types: set[str] | None = None) -> str:
     base = (Path(theme["_folder"]) / "assets" / "base.css").read_text(encoding="utf-8")
     types = sorted(used_types if used_types is not None else components.registry())
     return "\n".join([token_css(theme["tokens"]), base, *(component_css(t) for t in types)])
+
+
+def bundled_themes() -> list[dict[str, Any]]:
+    """Every bundled theme's manifest (default first)."""
+    slugs = sorted(p.name for p in THEMES_ROOT.iterdir() if (p / "theme.json").is_file())
+    slugs.sort(key=lambda slug: slug != DEFAULT_THEME)
+    return [load_theme(slug) for slug in slugs]

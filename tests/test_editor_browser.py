@@ -43,6 +43,7 @@ def sign_up_and_open_editor(b, email: str, site_name: str) -> None:
     page.locator("form[action='/signup'] button[type=submit]").click()
     page.wait_for_url("**/sites/")
     page.locator("form#create-site input[name=name]").fill(site_name)
+    page.locator("form#create-site input[name=starter][value=blank]").check(force=True)
     page.locator("form#create-site button[type=submit]").click()
     page.wait_for_url(re.compile(r"/sites/\d+$"))
     page.get_by_test_id("open-editor").click()

@@ -36,6 +36,7 @@ def test_edit_publish_see_it_live_republish_and_roll_back(app, browser_factory, 
     page.locator("form[action='/signup'] button[type=submit]").click()
     page.wait_for_url("**/sites/")
     page.locator("form#create-site input[name=name]").fill("게시 카페")
+    page.locator("form#create-site input[name=starter][value=blank]").check(force=True)
     page.locator("form#create-site button[type=submit]").click()
     page.wait_for_url(re.compile(r"/sites/\d+$"))
     page.get_by_test_id("open-editor").click()

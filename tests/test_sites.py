@@ -335,3 +335,27 @@ def test_dashboard_lists_only_my_sites(owner, other_web):
 def test_dashboard_needs_login(web):
     r = web.get("/sites/")
     assert r.status_code == 302 and "/login" in r.location
+
+
+@pytest.mark.parametrize("starter", ["cafe", "shop", "clinic", "portfolio"])
+def test_a_new_site_can_start_from_a_starter(owner, app, starter):
+    r = owner.post("/sites/", {"name": "스타터 가게", "starter": starter})
+    assert r.status_code == 303
+    with app.app_context():
+        site = db.session.scalar(select(Site))
+        pages = sorted(site.pages, key=lambda p: p.position)
+        assert len(pages) == 3 and pages[0].is_home
+        assert all(p.draft_tree["slots"]["children"] for p in pages)
+        assert site.theme_slug == (None if starter == "cafe" else starter)
+
+
+def test_an_unknown_starter_is_refused(owner, app):
+    r = owner.post("/sites/", {"name": "가게", "starter": "../../etc"})
+    assert r.status_code == 422
+    with app.app_context():
+        assert site_count() == 0
+
+
+def test_theme_previews_are_served_only_for_bundled_themes(web):
+    assert web.get("/sites/themes/shop/preview.png").status_code == 200
+    assert web.get("/sites/themes/..%2Fdefault/preview.png").status_code == 404

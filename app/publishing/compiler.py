@@ -140,7 +140,9 @@ def minify_html(html: str) -> str:
 
 _CSS_COMMENTS = re.compile(r"/\*.*?\*/", re.S)
 _CSS_SPACE = re.compile(r"\s+")
-_CSS_PUNCT = re.compile(r"\s*([{}:;,>])\s*")
+_CSS_PUNCT = re.compile(r"\s*([{};,>])\s*")
+# Only the space *after* a colon goes: ".a :is(…)" (descendant) differs from ".a:is(…)".
+_CSS_COLON = re.compile(r":\s+")
 
 
 def published_css(css: str) -> str:
@@ -153,6 +155,7 @@ def minify_css(css: str) -> str:
     css = _CSS_COMMENTS.sub("", css)
     css = _CSS_SPACE.sub(" ", css)
     css = _CSS_PUNCT.sub(r"\1", css)
+    css = _CSS_COLON.sub(":", css)
     return css.replace(";}", "}").strip()
 
 
@@ -296,13 +299,22 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         if page.social_image:
             used_assets.add(page.social_image)
     used_assets &= set(snap.assets)
-    css = minify_css(published_css(site_css(snap.theme, used_types)))
     files: dict[str, bytes] = {}
-    css_link = None
-    if len(css.encode()) > INLINE_CSS_LIMIT:
-        name = f"assets/site-{_sha(css.encode())[:16]}.css"
-        files[name] = css.encode()
-        css_link = "/" + name
+    css_cache: dict[frozenset[str], tuple[str, str | None]] = {}
+
+    def css_for(types: set[str]) -> tuple[str, str | None]:
+        """One small CSS per set of blocks: each page carries only what it uses."""
+        key = frozenset(types)
+        if key not in css_cache:
+            css = minify_css(published_css(site_css(snap.theme, set(key))))
+            link = None
+            if len(css.encode()) > INLINE_CSS_LIMIT:
+                name = f"assets/site-{_sha(css.encode())[:16]}.css"
+                files[name] = css.encode()
+                link = "/" + name
+            css_cache[key] = (css, link)
+        return css_cache[key]
+
     by_id = {p.id: p for p in snap.pages}
     nav_pages = list(snap.pages)[:NAV_LIMIT]
 
@@ -330,7 +342,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     shared_key = _stable({
         "site": [snap.site_id, snap.name, snap.slug, locale, snap.base_url, snap.form_action,
                  snap.platform_origin],
-        "profile": snap.profile, "theme": snap.theme, "css": _sha(css.encode()),
+        "profile": snap.profile, "theme": snap.theme,
         "nav": [(p.id, p.title, p.path) for p in nav_pages],
         "assets": {h: snap.assets[h] for h in sorted(used_assets)},
     })
@@ -338,6 +350,9 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
 
     def render_page(page: PageSnapshot) -> bytes:
         content = renderer.render_tree(page.tree)
+        page_types: set[str] = set()
+        _types_in(page.tree, page_types)
+        css, css_link = css_for(page_types)
         social = page.social_image or (home.social_image if home else "")
         image = None
         if social in snap.assets:
@@ -357,6 +372,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
             strings={k: _t(k, locale) for k in STRINGS}, home_url="/",
             nav=[{"title": p.title, "url": page_url(p.path), "current": p.id == page.id}
                  for p in nav_pages],
+            page={"title": page.title, "is_home": page.is_home, "path": page_url(page.path)},
             content=content,
         )
         return minify_html(html).encode()
@@ -376,7 +392,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         files[page_file(page.path)] = html
         hashes[page_file(page.path)] = digest
 
-    files["404.html"] = _not_found(snap, layout, css, css_link, nav_pages, locale, colours)
+    files["404.html"] = _not_found(snap, layout, *css_for(set()), nav_pages, locale, colours)
     for asset_hash in sorted(used_assets):
         meta = snap.assets[asset_hash]
         for width in meta.get("widths") or [meta["width"]]:
@@ -406,7 +422,8 @@ def _not_found(snap, layout, css, css_link, nav_pages, locale, colours) -> bytes
              home=_t("home", locale))
     html = layout.render(
         site={"name": snap.name, "locale": locale},
-        meta={"title": f"{_t('not_found_title', locale)} | {snap.name}", "description": "",
+        meta={"title": f"{_t('not_found_title', locale)} | {snap.name}",
+              "description": f"{_t('not_found_text', locale)} {snap.name}",
               "canonical": snap.base_url + "/404.html", "image": None,
               "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
               "theme_color": colours.get("primary", "#333333")},
@@ -414,6 +431,7 @@ def _not_found(snap, layout, css, css_link, nav_pages, locale, colours) -> bytes
         strings={k: _t(k, locale) for k in STRINGS},
         home_url="/", nav=[{"title": p.title, "url": page_url(p.path), "current": False}
                            for p in nav_pages], content=body,
+        page={"title": _t("not_found_title", locale), "is_home": False, "path": "/404.html"},
     )
     return minify_html(html).encode()
 

@@ -58,10 +58,24 @@ def free_slug(base: str) -> str:
     return candidate
 
 
-def create_site(owner: User, name: str, slug: str | None = None) -> Site:
+STARTERS_BLANK, STARTERS_CAFE = "blank", "cafe"
+
+
+def starter_choices() -> list[str]:
+    from app.theming import bundled_themes
+
+    return [STARTERS_BLANK, STARTERS_CAFE, *(t["slug"] for t in bundled_themes()
+                                             if t.get("starter"))]
+
+
+def create_site(owner: User, name: str, slug: str | None = None,
+                starter: str = STARTERS_BLANK) -> Site:
     """Creates a site with its home page. An explicit ``slug`` must be valid and free; without
-    one the address is derived from the name and made unique."""
+    one the address is derived from the name and made unique. ``starter``: "blank", "cafe"
+    (sample café pages) or a bundled theme with a starter (its theme and pages)."""
     name = _clean_name(name)
+    if starter not in starter_choices():
+        raise Refused(_("Choose one of the starting points."), "starter")
     if slug:
         slug = slug.strip().lower()
         if len(slug) > MAX_SLUG or not is_valid_slug(slug):
@@ -89,6 +103,12 @@ def create_site(owner: User, name: str, slug: str | None = None) -> Site:
     )
     db.session.add(site)
     db.session.flush()
+    if starter != STARTERS_BLANK:
+        from app.sites.starter import fill_site
+
+        if starter != STARTERS_CAFE:
+            site.theme_slug = starter
+        fill_site(site, starter if starter != STARTERS_CAFE else None)
     return site
 
 

@@ -1,11 +1,15 @@
-"""Sample content for a new café site (used by ``flask demo`` and the quality checks).
+"""Starter content for a new site: the chosen theme's starter pages, or a café sample.
 
-Themes bring their own starters later; this one uses only the built-in blocks and the business
-profile, so it is what a brand-new owner sees before uploading any picture."""
+Themes carry their starters in theme.json ("starter": {"pages": [{path, title, blocks}]}); a
+block is {"type", "props", "slots"?}. Every block is validated against the registry on the way
+in, exactly like an edit."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.editor import tree as T
+from app.theming import load_theme
 
 HOME_BLOCKS = ("hero", "notice", "menu", "opening_hours", "location", "contact", "footer")
 PAGES = {
@@ -22,14 +26,41 @@ def tree_of(types: tuple[str, ...]) -> dict:
     return tree
 
 
-def fill_site(site) -> None:
-    """Gives a new site sample pages (home + menu + location)."""
+def _node(block: dict[str, Any]) -> dict[str, Any]:
+    node = T.make_node(block["type"], block.get("props"))
+    for slot, children in (block.get("slots") or {}).items():
+        if slot in node["slots"]:
+            node["slots"][slot] = [_node(child) for child in children]
+    return node
+
+
+def theme_starter(theme_slug: str) -> list[tuple[str, str, dict]] | None:
+    """[(path, title, tree)] from the theme's starter, or None when it has none."""
+    starter = load_theme(theme_slug).get("starter") or {}
+    pages = []
+    for page in starter.get("pages", []):
+        tree = T.empty_tree()
+        tree["slots"][T.ROOT_SLOT] = [_node(block) for block in page.get("blocks", [])]
+        T.validate_tree(tree)
+        pages.append((page["path"], page["title"], tree))
+    return pages or None
+
+
+def fill_site(site, theme_slug: str | None = None) -> None:
+    """Gives a new site its starter pages (the theme's, else the café sample)."""
     from app.db import db
     from app.models import Page
 
     home = next(p for p in site.pages if p.is_home)
-    home.draft_tree = tree_of(HOME_BLOCKS)
-    for position, (path, (title, blocks)) in enumerate(PAGES.items(), start=1):
-        site.pages.append(Page(path=path, title=title, position=position,
-                               draft_tree=tree_of(blocks)))
+    pages = theme_starter(theme_slug) if theme_slug else None
+    if pages is None:
+        pages = [("/", home.title, tree_of(HOME_BLOCKS))] + [
+            (path, title, tree_of(blocks)) for path, (title, blocks) in PAGES.items()]
+    position = 1
+    for path, title, tree in pages:
+        if path == "/":
+            home.draft_tree = tree
+            continue
+        site.pages.append(Page(path=path, title=title, position=position, draft_tree=tree))
+        position += 1
     db.session.flush()

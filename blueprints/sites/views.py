@@ -20,6 +20,16 @@ bp = Blueprint("sites", __name__, url_prefix="/sites", template_folder="template
 
 
 
+@bp.app_context_processor
+def _starter_gallery():
+    def starter_themes():
+        from app.theming import bundled_themes
+
+        return [t for t in bundled_themes() if t.get("starter")]
+
+    return {"starter_themes": starter_themes}
+
+
 @bp.get("/")
 @login_required
 def index():
@@ -38,7 +48,8 @@ def index():
 def create():
     form = request.form
     try:
-        site = sites.create_site(current_user, form.get("name", ""), form.get("slug") or None)
+        site = sites.create_site(current_user, form.get("name", ""), form.get("slug") or None,
+                                 form.get("starter") or sites.STARTERS_BLANK)
     except Refused as exc:
         db.session.rollback()
         errors = {exc.field or "__all__": exc.message}
@@ -49,6 +60,23 @@ def create():
         "success",
     )
     return redirect_to(url_for("sites.show", site_id=site.id))
+
+
+@bp.get("/themes/<slug>/preview.png")
+def theme_preview(slug: str):
+    """A bundled theme's gallery picture (only bundled themes; no path from the request)."""
+    from flask import send_file
+
+    from app.theming import THEMES_ROOT, bundled_themes
+
+    if slug not in {t["slug"] for t in bundled_themes()}:
+        abort(404)
+    path = THEMES_ROOT / slug / "preview.png"
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="image/png", max_age=86400)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @bp.get("/new")

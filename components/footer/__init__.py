@@ -39,7 +39,7 @@ STRINGS = {
     "fri": {"ko": "금", "en": "Fri", "ja": "金"},
     "sat": {"ko": "토", "en": "Sat", "ja": "土"},
     "sun": {"ko": "일", "en": "Sun", "ja": "日"},
-    "site_menu": {"ko": "사이트 메뉴", "en": "Site menu", "ja": "サイトメニュー"},
+    "site_menu": {"ko": "바닥글 메뉴", "en": "Footer menu", "ja": "フッターメニュー"},
     "social": {"ko": "SNS", "en": "Social media", "ja": "SNS"},
     "instagram": {"ko": "인스타그램", "en": "Instagram", "ja": "Instagram"},
     "kakao": {"ko": "카카오톡 채널", "en": "KakaoTalk channel", "ja": "カカオトークチャンネル"},

@@ -112,7 +112,7 @@ def test_hours_non_adjacent_days_are_not_merged():
 def test_navigation_links_to_pages():
     html = render({}, pages=PAGES)
     nav = re.search(r"<nav[^>]*>.*?</nav>", html, re.S).group(0)
-    assert 'aria-label="사이트 메뉴"' in nav
+    assert 'aria-label="바닥글 메뉴"' in nav
     assert re.findall(r'href="([^"]+)">([^<]+)</a>', nav) == [("/p/1", "홈"), ("/p/7", "메뉴")]
     assert "<nav" not in render({"show_nav": False}, pages=PAGES)
     assert "<nav" not in render({})
