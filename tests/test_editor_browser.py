@@ -57,6 +57,7 @@ def wait_saved(page) -> None:
 
 def add_block(page, type_name: str, below: bool = True) -> None:
     """Opens the palette (below the selected block, or at the end) and inserts ``type_name``."""
+    page.wait_for_load_state("load")  # htmx and editor.js (deferred) are running
     opener = page.get_by_test_id("add-below") if below and page.locator(
         "#panel [data-testid=add-below]").count() else page.get_by_test_id("add-block")
     opener.click()
@@ -195,6 +196,7 @@ def test_owner_builds_a_three_page_cafe_site_on_a_laptop(app, browser_factory, t
         page.get_by_test_id("add-page").click()
         page.wait_for_url(re.compile(r"/editor/pages/\d+$"))
         page.wait_for_selector("#canvas-root")
+        page.wait_for_load_state("load")
     add_block(page, "location", below=False)
     with app.app_context():
         pages = db.session.scalars(select(Page).where(Page.deleted_at.is_(None))
