@@ -50,7 +50,7 @@ def _is_junk(parts: list[str]) -> bool:
     return parts[0] in JUNK_FOLDERS or parts[-1] in JUNK_NAMES or parts[-1].startswith("._")
 
 
-def _check_path(name: str, report: Report) -> list[str] | None:
+def _check_path(name: str, report: Report, max_depth: int) -> list[str] | None:
     """The parts of a safe relative path, or None (and a fatal entry) for a hostile one."""
     shown = name.replace("\x00", "\\0")
     if "\x00" in name:
@@ -72,7 +72,7 @@ def _check_path(name: str, report: Report) -> list[str] | None:
     if any(p in ("", ".") for p in parts) or _CONTROL.search(name):
         report.add("WW-ZIP-PATH", f"'{shown}' is not a clean relative path.", shown)
         return None
-    if len(parts) - 1 > limits.MAX_DEPTH:
+    if len(parts) - 1 > max_depth:
         report.add("WW-ZIP-DEPTH", f"'{shown}' is {len(parts) - 1} folders deep.", shown)
         return None
     return parts
@@ -173,7 +173,7 @@ def _read_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
     junk = False
     for info in infos:
         name = info.orig_filename  # keeps a NUL that .filename silently cuts off
-        parts = _check_path(name, report)
+        parts = _check_path(name, report, limits.MAX_DEPTH + 1)  # + the optional top folder
         if parts is None:
             continue
         if _is_junk(parts):
@@ -209,6 +209,9 @@ def _read_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
     total = 0
     for info in accepted:
         path = info.filename[len(prefix):]
+        if path.count("/") > limits.MAX_DEPTH:
+            report.add("WW-ZIP-DEPTH", f"'{path}' is {path.count('/')} folders deep.", path)
+            continue
         limit = file_limit(path)
         if limit == 0:  # not an allowed type: refused by name, never inflated
             package.files[path] = b""
@@ -275,7 +278,7 @@ def read_folder(folder: Path, report: Report) -> Package | None:
                            f"The folder holds more than {limits.MAX_ENTRIES} entries.")
                 return None
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-            parts = _check_path(rel, report)
+            parts = _check_path(rel, report, limits.MAX_DEPTH)
             st = os.lstat(os.path.join(dirpath, name))
             if parts is None or _is_junk(parts):
                 if name in dirnames:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, Template, TemplateNotFound
+from jinja2 import BaseLoader, Template, TemplateNotFound, TemplateSyntaxError, nodes
 from jinja2.filters import FILTERS as JINJA_FILTERS
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -166,7 +166,7 @@ class ThemeTemplate(Template):
     """A template whose ``~`` concatenations are size-checked."""
 
     @classmethod
-    def _from_namespace(cls, environment, namespace, globals):  # noqa: A002 - Jinja's name
+    def _from_namespace(cls, environment, namespace, globals):
         template = super()._from_namespace(environment, namespace, globals)
         # The compiled module imports these helpers by name and looks them up at call time.
         namespace["markup_join"] = _GUARDED_MARKUP_JOIN
@@ -246,16 +246,16 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
     # cannot be made to compute 9**9**9 while compiling.
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     template_class = ThemeTemplate
+    refuse_unescaped = True  # the validator's lenient copy lets its lint report it instead
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         _check_time()
         limit = _limit()
         if operator == "%" and isinstance(left, str):
             raise SecurityError("String formatting with % is not allowed in themes.")
-        if operator == "**" and isinstance(left, int) and isinstance(right, int):
-            if right > 0 and abs(left) > 1 and left.bit_length() * right > 4096:
-                raise ThemeRenderError("The template computed a number that is too large.",
-                                       "size")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) \
+                and right > 0 and abs(left) > 1 and left.bit_length() * right > 4096:
+            raise ThemeRenderError("The template computed a number that is too large.", "size")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int) \
@@ -267,17 +267,32 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
             raise ThemeRenderError("The template built a value that is too large.", "size")
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
         _check_time()
         owner = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
-        if isinstance(owner, _BUILTIN_TYPES) and name not in SAFE_METHODS:
+        # str.format/format_map arrive wrapped by Jinja's sandbox, without __self__.
+        if name in ("format", "format_map") or (
+                isinstance(owner, _BUILTIN_TYPES) and name not in SAFE_METHODS):
             raise SecurityError(f"Calling .{name}() is not allowed in themes.")
         for value in (*args, *kwargs.values()):
             _ensure_small(value, "an argument")
         result = super().call(__context, __obj, *args, **kwargs)
         _ensure_small(result)
         return result
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Refuses {% autoescape false %} outright: output in a theme is always escaped."""
+        tree = super()._parse(source, name, filename)
+        if not self.refuse_unescaped:
+            return tree
+        for node in tree.find_all((nodes.ScopedEvalContextModifier, nodes.EvalContextModifier)):
+            for option in node.options:
+                if option.key == "autoescape" and not (
+                        isinstance(option.value, nodes.Const) and option.value.value is True):
+                    raise TemplateSyntaxError("Themes cannot switch escaping off.", node.lineno,
+                                              name, filename)
+        return tree
 
     def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
         """Joins the output of macros, call blocks and {% set %} blocks."""
@@ -312,7 +327,9 @@ def package_environment(templates: Mapping[str, str]) -> ThemeSandbox:
 def lenient_environment() -> ThemeSandbox:
     """The sandbox with every Jinja filter: used to check that templates compile, so refused
     filters are reported by the lint with their own codes rather than as compile errors."""
-    return _environment(None, [*JINJA_FILTERS, "krw"])
+    env = _environment(None, [*JINJA_FILTERS, "krw"])
+    env.refuse_unescaped = False
+    return env
 
 
 # Loaders ------------------------------------------------------------------------------------

@@ -1,0 +1,463 @@
+"""Template checks: syntax, an AST lint, references between templates, markup, a test render.
+
+The lint walks the parsed template (``Environment.parse``) rather than matching text, so
+``{{ x|attr('format') }}`` is found however it is spaced. It is an allowlist: only the names the
+compiler passes, Jinja's loop helpers, the filters in ``THEME_FILTERS`` and a few methods. The
+sandbox enforces the same limits at render time; the lint explains them to the designer first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import TemplateAssertionError, TemplateSyntaxError, nodes
+from markupsafe import Markup
+
+import components
+from app.theme_packages import limits
+from app.theme_packages.assets import check_css
+from app.theme_packages.report import Report
+from app.theme_packages.sandbox import (
+    SAFE_METHODS,
+    THEME_FILTERS,
+    THEME_TESTS,
+    ThemeRenderError,
+    lenient_environment,
+    package_environment,
+    platform_template_names,
+    render_limited,
+)
+
+# What app.publishing.compiler passes to layout.html, and app.editor.render to a block's view.
+LAYOUT_CONTEXT = frozenset({"site", "meta", "css", "css_link", "jsonld", "strings", "home_url",
+                            "nav", "page", "content"})
+COMPONENT_CONTEXT = frozenset({"props", "block", "slots", "profile", "site", "pages", "editing",
+                               "form_action", "locale", "href", "image", "t"})
+# Jinja's own names: loop variables, macro internals, block inheritance. (true/false/none are
+# constants in Jinja's grammar, never names; listed for completeness.)
+JINJA_NAMES = frozenset({"loop", "range", "caller", "varargs", "kwargs", "super",
+                         "true", "false", "none", "True", "False", "None"})
+FORMAT_ATTRIBUTES = frozenset({"format", "format_map"})
+INTERNAL_ATTRIBUTES = frozenset({"mro", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame",
+                                 "ag_code", "f_globals", "f_locals", "f_builtins", "tb_frame",
+                                 "func_globals", "func_code", "im_func", "im_self"})
+LOOP_METHODS = frozenset({"cycle", "changed"})
+ATTRIBUTE_FILTERS = frozenset({"selectattr", "rejectattr", "groupby"})
+NESTING_NODES = (nodes.For, nodes.If, nodes.Macro, nodes.CallBlock, nodes.FilterBlock,
+                 nodes.With, nodes.Block, nodes.ScopedEvalContextModifier, nodes.AssignBlock)
+SAMPLE_CONTENT = '<p data-ww-sample="content">Sample page content</p>'
+SAMPLE_CSS = "/* ww-sample-css */"
+
+
+def template_kind(path: str) -> str | None:
+    """layout | component | partial, or None for an .html file in a place never read."""
+    if path == "layout.html":
+        return "layout"
+    parts = path.split("/")
+    if parts[0] == "components" and len(parts) == 2:
+        return "component"
+    if parts[0] == "partials" and len(parts) >= 2:
+        return "partial"
+    return None
+
+
+def _context_names(kind: str) -> frozenset[str]:
+    if kind == "layout":
+        return LAYOUT_CONTEXT
+    if kind == "component":
+        return COMPONENT_CONTEXT
+    return LAYOUT_CONTEXT | COMPONENT_CONTEXT  # a partial sees its includer's context
+
+
+def _reference_names(expr: nodes.Node) -> list[str] | None:
+    """Template names in an include/import/extends, or None when computed at render time."""
+    if isinstance(expr, nodes.Const) and isinstance(expr.value, str):
+        return [expr.value]
+    if isinstance(expr, nodes.List | nodes.Tuple) and all(
+            isinstance(i, nodes.Const) and isinstance(i.value, str) for i in expr.items):
+        return [i.value for i in expr.items]
+    return None
+
+
+def _is_private(name: str) -> bool:
+    return any(part.startswith("_") or part in INTERNAL_ATTRIBUTES for part in name.split("."))
+
+
+class _Lint:
+    """One template's AST walk."""
+
+    def __init__(self, name: str, kind: str, report: Report, package: set[str]) -> None:
+        self.name = name
+        self.report = report
+        self.package = package
+        self.allowed = _context_names(kind) | JINJA_NAMES
+        self.references: list[str] = []
+        self.local: set[str] = set()
+        self.namespaces: set[str] = set()
+        self.nesting_reported = False
+
+    def add(self, code: str, message: str, node: nodes.Node | None) -> None:
+        self.report.add(code, message, self.name, getattr(node, "lineno", None))
+
+    def run(self, tree: nodes.Template) -> None:
+        self.local = _bound_names(tree)
+        self.namespaces = {node.target for node in tree.find_all(nodes.Import)}
+        self.visit(tree, 0)
+        self.check_macro_recursion(tree)
+
+    def visit(self, node: nodes.Node, depth: int) -> None:
+        if isinstance(node, NESTING_NODES):
+            depth += 1
+            if depth > limits.MAX_TEMPLATE_NESTING and not self.nesting_reported:
+                self.nesting_reported = True
+                self.add("WW-TPL-NESTING", f"Tags are nested {depth} deep here.", node)
+        self.check(node)
+        if isinstance(node, nodes.If):
+            # elif branches are siblings of the if, not children.
+            self.visit(node.test, depth)
+            for child in node.body + node.else_:
+                self.visit(child, depth)
+            for branch in node.elif_:
+                self.visit(branch, depth - 1)
+            return
+        for child in node.iter_child_nodes():
+            self.visit(child, depth)
+
+    def check(self, node: nodes.Node) -> None:  # noqa: C901 - one branch per node type
+        if isinstance(node, nodes.Name):
+            if _is_private(node.name):
+                self.add("WW-TPL-PRIVATE-NAME", f"'{node.name}' starts with '_'.", node)
+            elif node.ctx == "load" and node.name not in self.allowed | self.local:
+                self.add("WW-TPL-UNKNOWN-NAME",
+                         f"'{node.name}' is not a variable this template receives.", node)
+        elif isinstance(node, nodes.NSRef):
+            if node.name not in self.local:
+                self.add("WW-TPL-UNKNOWN-NAME", f"'{node.name}' is not defined here.", node)
+        elif isinstance(node, nodes.Getattr):
+            self.check_attribute(node.attr, node)
+        elif isinstance(node, nodes.Getitem):
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                self.check_attribute(node.arg.value, node)
+        elif isinstance(node, nodes.Filter):
+            self.check_filter(node)
+        elif isinstance(node, nodes.Test):
+            if node.name not in THEME_TESTS:
+                self.add("WW-TPL-TEST", f"'is {node.name}' is not a known test.", node)
+        elif isinstance(node, nodes.Call):
+            self.check_call(node)
+        elif isinstance(node, nodes.Mod):
+            if isinstance(node.left, nodes.Const) and isinstance(node.left.value, str):
+                self.add("WW-TPL-FORMAT", "Text is formatted with '%'.", node)
+        elif isinstance(node, nodes.ScopedEvalContextModifier | nodes.EvalContextModifier):
+            for option in node.options:
+                if option.key == "autoescape" and not (
+                        isinstance(option.value, nodes.Const) and option.value.value is True):
+                    self.add("WW-TPL-AUTOESCAPE", "Escaping is switched off here.", node)
+        elif isinstance(node, nodes.For):
+            if node.recursive:
+                self.add("WW-TPL-RECURSION", "This loop is recursive.", node)
+        elif isinstance(node, nodes.Macro | nodes.Block):
+            if _is_private(node.name):
+                self.add("WW-TPL-PRIVATE-NAME", f"'{node.name}' starts with '_'.", node)
+        elif isinstance(node, nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport):
+            self.check_reference(node)
+
+    def check_attribute(self, attr: str, node: nodes.Node) -> None:
+        if _is_private(attr):
+            self.add("WW-TPL-PRIVATE-NAME", f"The attribute '{attr}' is internal.", node)
+        elif attr in FORMAT_ATTRIBUTES:
+            self.add("WW-TPL-FORMAT", f"'.{attr}' formats text.", node)
+
+    def check_filter(self, node: nodes.Filter) -> None:
+        self.check_filter_name(node.name, node)
+        # Arguments that name attributes: attribute=..., and selectattr/rejectattr/groupby's
+        # first argument ("a.b" paths included).
+        names = [kw.value for kw in node.kwargs if kw.key == "attribute"]
+        if node.name in ATTRIBUTE_FILTERS and node.args:
+            names.append(node.args[0])
+        for arg in names:
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str) \
+                    and _is_private(arg.value):
+                self.add("WW-TPL-PRIVATE-NAME", f"'{arg.value}' names an internal attribute.",
+                         node)
+        if node.name == "map" and node.args:  # map('upper') applies another filter by name
+            first = node.args[0]
+            if isinstance(first, nodes.Const) and isinstance(first.value, str):
+                self.check_filter_name(first.value, node)
+            else:
+                self.add("WW-TPL-FILTER", "map() must name its filter directly.", node)
+        if node.name in ("select", "reject") and node.args:
+            first = node.args[0]
+            if isinstance(first, nodes.Const) and first.value not in THEME_TESTS:
+                self.add("WW-TPL-TEST", f"'{first.value}' is not a known test.", node)
+
+    def check_filter_name(self, name: str, node: nodes.Node) -> None:
+        if name == "safe":
+            self.add("WW-TPL-SAFE", "'|safe' turns escaping off.", node)
+        elif name == "attr":
+            self.add("WW-TPL-ATTR", "'|attr' reads attributes by name.", node)
+        elif name == "format":
+            self.add("WW-TPL-FORMAT", "'|format' formats text.", node)
+        elif name not in THEME_FILTERS:
+            self.add("WW-TPL-FILTER", f"'|{name}' is not an allowed filter.", node)
+
+    def check_call(self, node: nodes.Call) -> None:
+        func = node.node
+        if isinstance(func, nodes.Name):
+            return  # the name rules above apply; macros and helpers are names
+        if isinstance(func, nodes.Getattr):
+            if func.attr in FORMAT_ATTRIBUTES or _is_private(func.attr):
+                return  # reported as an attribute
+            owner = func.node.name if isinstance(func.node, nodes.Name) else None
+            if owner in self.namespaces or (owner == "loop" and func.attr in LOOP_METHODS):
+                return
+            if func.attr in SAFE_METHODS:
+                return
+            self.add("WW-TPL-CALL", f"'.{func.attr}()' may not be called in a theme.", node)
+            return
+        self.add("WW-TPL-CALL", "Only macros and helpers may be called.", node)
+
+    def check_reference(self, node: nodes.Node) -> None:
+        names = _reference_names(node.template)
+        if names is None:
+            self.add("WW-TPL-REFERENCE", "The template name is computed; write it out.", node)
+            return
+        for target in names:
+            if target in self.package:
+                self.references.append(target)
+            elif target in platform_template_names():
+                self.add("WW-TPL-REFERENCE", f"'{target}' is a WindWalker template.", node)
+            else:
+                self.add("WW-TPL-REFERENCE", f"'{target}' is not a template of this theme.",
+                         node)
+
+    def check_macro_recursion(self, tree: nodes.Template) -> None:
+        macros = {m.name: m for m in tree.find_all(nodes.Macro)}
+        calls = {name: {c.node.name for c in macro.find_all(nodes.Call)
+                        if isinstance(c.node, nodes.Name) and c.node.name in macros}
+                 for name, macro in macros.items()}
+        for name in sorted(_in_cycles(calls)):
+            self.add("WW-TPL-RECURSION", f"The macro '{name}' calls itself.", macros[name])
+
+
+def _bound_names(tree: nodes.Template) -> set[str]:
+    """Every name the template itself defines (set, for, macro, import, with, call)."""
+    names = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    names |= {m.name for m in tree.find_all(nodes.Macro)}
+    names |= {i.target for i in tree.find_all(nodes.Import)}
+    for imported in tree.find_all(nodes.FromImport):
+        names |= {item[1] if isinstance(item, tuple) else item for item in imported.names}
+    return names
+
+
+def _in_cycles(graph: dict[str, set[str]]) -> set[str]:
+    """Nodes that can reach themselves."""
+    found = set()
+    for start in graph:
+        stack, seen = list(graph[start]), set()
+        while stack:
+            node = stack.pop()
+            if node == start:
+                found.add(start)
+                break
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return found
+
+
+# Markup (the literal HTML around the tags) ---------------------------------------------------
+
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+_SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
+_JSON_LD = re.compile(r"""\btype\s*=\s*["']?application/ld\+json["']?""", re.I)
+_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-zA-Z]+)\s*=", re.S)
+_JS_URL = re.compile(r"""(?:href|src|action|formaction|data|poster)\s*=\s*["']?\s*javascript:""",
+                     re.I)
+_EMBED = re.compile(r"<(iframe|object|embed|applet|base|frame|frameset)\b|"
+                    r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh", re.I)
+_REMOTE = re.compile(r"<(?:link|img|source|video|audio|track|input|image)\b[^>]*?\s"
+                     r"(?:src|href|srcset|poster)\s*=\s*[\"']?\s*(?:https?:)?//", re.I | re.S)
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+
+
+def _check_markup(name: str, source: str, package: set[str], report: Report) -> None:
+    text = _JINJA_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+
+    def line(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    for match in _SCRIPT.finditer(text):
+        if not _JSON_LD.search(match.group(1)):
+            report.add("WW-TPL-SCRIPT", "A <script> element runs JavaScript.", name,
+                       line(match.start()))
+    for match in _EVENT_HANDLER.finditer(text):
+        report.add("WW-TPL-SCRIPT", f"The attribute '{match.group(1)}' runs JavaScript.", name,
+                   line(match.start(1)))
+    for match in _JS_URL.finditer(text):
+        report.add("WW-TPL-SCRIPT", "A javascript: URL runs JavaScript.", name,
+                   line(match.start()))
+    for match in _EMBED.finditer(text):
+        what = f"<{match.group(1).lower()}>" if match.group(1) else "A refresh <meta>"
+        report.add("WW-TPL-EMBED", f"{what} is not allowed in a theme.", name,
+                   line(match.start()))
+    for match in _REMOTE.finditer(text):
+        report.add("WW-TPL-REMOTE-RESOURCE", "This element loads a file from another site.",
+                   name, line(match.start()))
+    for match in _STYLE.finditer(text):
+        inner = Report()
+        check_css(name, match.group(1), package, inner)
+        for entry in inner:
+            if entry.code != "WW-CSS-URL-MISSING":
+                report.add(entry.code, entry.message.replace(f"'{name}'", "A <style> element"),
+                           name, line(match.start(1)) + (entry.line or 1) - 1)
+
+
+# Running all template checks -----------------------------------------------------------------
+
+@dataclass
+class _Parsed:
+    name: str
+    kind: str
+    source: str
+    tree: nodes.Template | None = None
+    references: list[str] = field(default_factory=list)
+
+
+def check_templates(templates: dict[str, str], files: set[str], report: Report, *,
+                    render_timeout: float) -> None:
+    """All checks on the package's templates (``templates``: path → source)."""
+    before = len(report.errors)
+    package = set(templates)
+    parsed: dict[str, _Parsed] = {}
+    env = lenient_environment()
+    registry = components.registry()
+    for name in sorted(templates):
+        kind = template_kind(name)
+        if kind is None:
+            report.add("WW-FILE-LOCATION", f"'{name}' is a template outside layout.html, "
+                       "components/ and partials/.", name)
+            continue
+        if name in platform_template_names():
+            report.add("WW-TPL-PLATFORM-NAME", f"'{name}' is the name of a WindWalker template.",
+                       name)
+            continue
+        if kind == "component" and name[len("components/"):-len(".html")] not in registry:
+            report.add("WW-TPL-UNKNOWN-COMPONENT",
+                       f"There is no block type '{name[len('components/'):-len('.html')]}'.",
+                       name)
+            continue
+        entry = _Parsed(name, kind, templates[name])
+        parsed[name] = entry
+        source = templates[name]
+        try:
+            entry.tree = env.parse(source, name)
+        except TemplateSyntaxError as exc:
+            report.add("WW-TPL-SYNTAX", exc.message or str(exc), name, exc.lineno)
+            continue
+        except RecursionError:
+            report.add("WW-TPL-TOO-COMPLEX", "The template is nested too deeply.", name)
+            continue
+        lint = _Lint(name, kind, report, package)
+        lint.run(entry.tree)
+        entry.references = lint.references
+        _check_markup(name, source, files, report)
+        try:
+            env.compile(source, name)
+        except (TemplateSyntaxError, TemplateAssertionError) as exc:
+            if not re.match(r"No (filter|test) named", exc.message or ""):  # lint reported it
+                report.add("WW-TPL-COMPILE", exc.message or str(exc), name, exc.lineno)
+        except RecursionError:
+            report.add("WW-TPL-TOO-COMPLEX", "The template is nested too deeply.", name)
+    graph = {name: set(p.references) for name, p in parsed.items()}
+    for name in sorted(_in_cycles(graph)):
+        report.add("WW-TPL-RECURSIVE-LAYOUT", f"'{name}' includes, imports or extends itself "
+                   "through other templates.", name)
+    referenced = {target for p in parsed.values() for target in p.references}
+    for name, p in sorted(parsed.items()):
+        if p.kind == "partial" and name not in referenced:
+            report.add("WW-TPL-UNUSED", f"'{name}' is never used.", name)
+    if len(report.errors) == before:  # a test render only makes sense for clean templates
+        _render_check(templates, parsed, report, render_timeout)
+
+
+def sample_layout_context() -> dict[str, Any]:
+    """Data shaped like what the compiler passes to layout.html."""
+    from app.publishing.compiler import STRINGS
+
+    return {
+        "site": {"name": "Sample Café", "locale": "en"},
+        "meta": {"title": "Sample Café", "description": "Coffee and cake by the river.",
+                 "canonical": "https://sample.example/", "image": None, "og_locale": "en_US",
+                 "favicon": "/favicon.svg", "theme_color": "#2f5d50"},
+        "css": Markup(SAMPLE_CSS),  # noqa: S704 - our constant
+        "css_link": None, "jsonld": "",
+        "strings": {key: texts["en"] for key, texts in STRINGS.items()},
+        "home_url": "/",
+        "nav": [{"title": "Home", "url": "/", "current": True},
+                {"title": "Menu", "url": "/menu/", "current": False}],
+        "page": {"title": "Home", "is_home": True, "path": "/"},
+        "content": Markup(SAMPLE_CONTENT),  # noqa: S704 - our constant
+    }
+
+
+def sample_component_context(type_name: str) -> dict[str, Any]:
+    """Data shaped like what the renderer passes to a block's view."""
+    component = components.get(type_name)
+    props = component.default_props()
+    return {
+        "props": props, "block": {"id": "sample", "type": type_name},
+        "slots": {name: Markup("") for name in component.slot_names(props)},
+        "profile": {"business_name": "Sample Café", "address": "1 River Road",
+                    "phone": "010-0000-0000"},
+        "site": {"name": "Sample Café", "slug": "sample", "locale": "en"},
+        "pages": [{"id": 1, "title": "Home", "path": "/", "is_home": True}],
+        "editing": False, "form_action": "https://forms.example/f/sample", "locale": "en",
+        "href": lambda link: link or "", "image": lambda *args, **kwargs: Markup(""),
+        "t": lambda key: key,
+    }
+
+
+def _error_line(exc: BaseException, names: Iterable[str]) -> tuple[str | None, int | None]:
+    """The innermost template frame of a render error (Jinja rewrites tracebacks so)."""
+    names = set(names)
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in names:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _render_check(templates: dict[str, str], parsed: dict[str, _Parsed], report: Report,
+                  timeout: float) -> None:
+    env = package_environment(templates)
+    for name, entry in sorted(parsed.items()):
+        if entry.kind == "partial":
+            continue  # rendered through the templates that include them
+        context = (sample_layout_context() if entry.kind == "layout"
+                   else sample_component_context(name[len("components/"):-len(".html")]))
+        try:
+            html = render_limited(env.get_template(name), context, timeout=timeout)
+        except ThemeRenderError as exc:
+            file, line = _error_line(exc, templates)
+            code = {"timeout": "WW-TPL-RENDER-TIMEOUT", "output": "WW-TPL-RENDER-OUTPUT",
+                    "size": "WW-TPL-RENDER-OUTPUT"}.get(exc.reason, "WW-TPL-RENDER")
+            report.add(code, str(exc), file or name, line)
+            continue
+        except Exception as exc:  # anything a theme's template raises is reported, not raised
+            file, line = _error_line(exc, templates)
+            report.add("WW-TPL-RENDER", f"Rendering stopped: {exc}", file or name, line)
+            continue
+        if entry.kind == "layout":
+            if SAMPLE_CONTENT not in html:
+                report.add("WW-TPL-NO-CONTENT", "The page content never appears in the "
+                           "rendered layout.", name)
+            if SAMPLE_CSS not in html:
+                report.add("WW-TPL-NO-CSS", "The site's CSS never appears in the rendered "
+                           "layout.", name)
