@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from jinja2 import FileSystemLoader
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from app.editor.render import RenderContext, Renderer
@@ -160,9 +158,13 @@ def minify_css(css: str) -> str:
 
 
 @cache
-def _layout_env(theme_folder: str) -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(loader=FileSystemLoader(theme_folder), autoescape=True,
-                                         trim_blocks=True, lstrip_blocks=True)
+def _layout_env(theme_folder: str):
+    """Layouts render in the theme sandbox: confined to the theme's folder (no links followed,
+    no platform templates), autoescaped, with the validator's filter allowlist — the same
+    path an uploaded theme takes."""
+    from app.theme_packages.sandbox import theme_environment
+
+    return theme_environment(theme_folder)
 
 
 def _walk_assets(value: Any, found: set[str]) -> None:
