@@ -211,14 +211,18 @@ def undo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
     if seen is not None:
         return OpResult(page, seen, replayed=True)
     actor_id = actor.id if actor else None
-    target = db.session.scalar(
+    # The two latest undoable ops: the first is undone, the second says whether the undo
+    # button stays enabled (no extra query for the answer's history buttons).
+    targets = db.session.scalars(
         select(PageOp).where(PageOp.page_id == page.id, PageOp.actor_id == actor_id,
                              PageOp.outcome == "applied", PageOp.kind != "undo",
                              PageOp.previous.is_not(None))
-        .order_by(PageOp.seq.desc()).limit(1))
-    if target is None:
+        .order_by(PageOp.seq.desc()).limit(2)).all()
+    if not targets:
         return None
-    return _apply_history(page, actor, target, "undo", "undone", key)
+    result = _apply_history(page, actor, targets[0], "undo", "undone", key)
+    result.history = {"undo": len(targets) > 1, "redo": True}
+    return result
 
 
 def redo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
@@ -226,10 +230,12 @@ def redo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
     seen = find_replay(page.id, key)
     if seen is not None:
         return OpResult(page, seen, replayed=True)
-    target = db.session.scalar(_redo_target(page, actor).limit(1))
-    if target is None:
+    targets = db.session.scalars(_redo_target(page, actor).limit(2)).all()
+    if not targets:
         return None
-    return _apply_history(page, actor, target, "redo", "redone", key)
+    result = _apply_history(page, actor, targets[0], "redo", "redone", key)
+    result.history = {"undo": True, "redo": len(targets) > 1}
+    return result
 
 
 def _last_edit_seq(page: Page, actor_id: int | None):
