@@ -281,3 +281,11 @@ def test_another_tenant_cannot_publish_or_roll_back(app, cafe, other_web):
                         ("post", f"/sites/{cafe.site_id}/publish/settings/test")]:
         r = getattr(other_web, method)(url) if method == "get" else other_web.post(url, {})
         assert r.status_code == 404, url
+
+
+def test_odd_site_host_names_never_reach_the_file_system(app, cafe):
+    publish(app, cafe.site_id)
+    client = app.test_client()
+    for host in ("...sites.localhost", "..--x.sites.localhost", "a_b.sites.localhost",
+                 "%2e%2e.sites.localhost"):
+        assert client.get("/", headers={"Host": host}).status_code == 404, host

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ from werkzeug.utils import safe_join
 from werkzeug.wrappers import Request, Response
 
 from app.publishing.base import content_type
+
+_LABEL = re.compile(r"(?:[a-f0-9]{6,32}--)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
 def parse_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -57,6 +60,10 @@ class SiteHostDispatcher:
         return self.app(environ, start_response)
 
     def folder_for(self, label: str) -> Path | None:
+        # Host names are attacker-controlled: only a plain site address (and a plain preview
+        # key) may ever become part of a path.
+        if not _LABEL.fullmatch(label):
+            return None
         key, _, slug = label.rpartition("--")
         site = self.root / slug
         if key:
