@@ -308,7 +308,7 @@ def test_another_tenants_site_is_404_on_every_site_route(owner, other_web, app):
                           "prop": "title", "asset_id": 1, "digest": "0" * 64, "width": 480,
                           "ext": "webp", "other_id": page_id, "action": "delete",
                           "revision_id": 1, "deployment_id": 1,
-                          "submission_id": 1})[1]
+                          "submission_id": 1, "slug": "shop"})[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if method == "GET":
                 r = other_web.get(url)
@@ -359,3 +359,28 @@ def test_an_unknown_starter_is_refused(owner, app):
 def test_theme_previews_are_served_only_for_bundled_themes(web):
     assert web.get("/sites/themes/shop/preview.png").status_code == 200
     assert web.get("/sites/themes/..%2Fdefault/preview.png").status_code == 404
+
+
+def test_switching_theme_keeps_the_content_and_previews_first(owner, app):
+    site_id = site_id_from(create(owner, "테마 가게"))
+    with app.app_context():
+        before = [p.draft_tree for p in db.session.get(Site, site_id).pages]
+    preview = owner.get(f"/sites/{site_id}/theme/clinic/preview")
+    assert preview.status_code == 200 and "#1d6a80" in text_of(preview)  # clinic's primary
+    with app.app_context():
+        assert db.session.get(Site, site_id).theme_slug is None  # a preview changes nothing
+    r = owner.post(f"/sites/{site_id}/theme", {"theme": "clinic"})
+    assert r.status_code == 303
+    with app.app_context():
+        site = db.session.get(Site, site_id)
+        assert site.theme_slug == "clinic" and [p.draft_tree for p in site.pages] == before
+    assert 'data-theme="clinic"' in text_of(owner.get(f"/sites/{site_id}/theme"))
+
+
+def test_an_unknown_theme_is_refused(owner, app):
+    site_id = site_id_from(create(owner, "테마 가게"))
+    r = owner.post(f"/sites/{site_id}/theme", {"theme": "../default"})
+    assert r.status_code == 422
+    assert owner.get(f"/sites/{site_id}/theme/nope/preview").status_code == 404
+    with app.app_context():
+        assert db.session.get(Site, site_id).theme_slug is None

@@ -178,3 +178,13 @@ def site_for(user: User, site_id: int, include_deleted: bool = False) -> Site | 
 
 def restorable_until(site: Site):
     return site.deleted_at + timedelta(days=DELETE_GRACE_DAYS) if site.deleted_at else None
+
+
+def set_theme(site: Site, slug: str) -> None:
+    """Switches the site to a bundled theme; its pages and blocks stay as they are."""
+    from app.theming import bundled_themes
+
+    if slug not in {t["slug"] for t in bundled_themes()}:
+        raise Refused(_("Choose one of the themes shown."), "theme")
+    site.theme_slug = slug
+    db.session.flush()

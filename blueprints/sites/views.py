@@ -62,6 +62,55 @@ def create():
     return redirect_to(url_for("sites.show", site_id=site.id))
 
 
+@bp.get("/<int:site_id>/theme")
+@login_required
+def theme(site_id: int):
+    from app.theming import DEFAULT_THEME, bundled_themes
+
+    site = own_site_or_404(site_id)
+    return render_template("sites/theme.html", site=site, themes=bundled_themes(),
+                           current=site.theme_slug or DEFAULT_THEME)
+
+
+@bp.post("/<int:site_id>/theme")
+@login_required
+def apply_theme(site_id: int):
+    from app.theming import load_theme
+
+    site = own_site_or_404(site_id)
+    try:
+        sites.set_theme(site, request.form.get("theme", ""))
+    except Refused as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        from app.theming import DEFAULT_THEME, bundled_themes
+
+        return render_template("sites/theme.html", site=site, themes=bundled_themes(),
+                               current=site.theme_slug or DEFAULT_THEME), 422
+    db.session.commit()
+    flash(_("The theme %(name)s is applied. Your pages and blocks are unchanged; publish to "
+            "show it to your customers.", name=load_theme(site.theme_slug)["name"]), "success")
+    return redirect_to(url_for("sites.theme", site_id=site.id))
+
+
+@bp.get("/<int:site_id>/theme/<slug>/preview")
+@login_required
+def preview_theme(site_id: int, slug: str):
+    """The site's home page dressed in another theme, before the owner applies it."""
+    from app.editor.canvas import canvas_context, renderer_for
+    from app.theming import bundled_themes, load_theme, site_css
+
+    site = own_site_or_404(site_id)
+    if slug not in {t["slug"] for t in bundled_themes()}:
+        abort(404)
+    home = next((p for p in site.pages if p.is_home and p.deleted_at is None), None)
+    if home is None:
+        abort(404)
+    canvas = renderer_for(canvas_context(site, home, editing=False)).render_tree(home.draft_tree)
+    return render_template("sites/theme_preview.html", site=site, theme=load_theme(slug),
+                           site_css=site_css(slug), canvas=canvas)
+
+
 @bp.get("/themes/<slug>/preview.png")
 def theme_preview(slug: str):
     """A bundled theme's gallery picture (only bundled themes; no path from the request)."""
