@@ -155,6 +155,8 @@ def read_zip(data: bytes, report: Report) -> Package | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
+    # zipfile raises NotImplementedError for compression methods or features it cannot read:
+    # for us that is simply an archive we refuse.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError,
             EOFError) as exc:
         report.add("WW-ZIP-CORRUPT", f"The zip could not be opened ({exc}).")
@@ -252,6 +254,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, limit: 
                     package.oversized[path] = got
                     return b"", total, False
                 chunks.append(chunk)
+    # NotImplementedError: an entry packed with a method zipfile cannot inflate.
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError) as exc:
         report.add("WW-ZIP-CORRUPT", f"'{path}' could not be unpacked ({exc}).", path)
