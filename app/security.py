@@ -39,12 +39,16 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
         nonce = csp_nonce()
+        # Theme previews are framed from the sites origin (never served by the editor's).
+        sites = urlsplit(app.config["SITES_URL"].replace("{slug}", "x"))
+        sites_frames = f"{sites.scheme}://*.{sites.netloc.split('.', 1)[-1]}"
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; "
             f"script-src 'self' 'nonce-{nonce}'; "
             f"style-src 'self' 'nonce-{nonce}'; "
             "img-src 'self' data:; "
+            f"frame-src 'self' {sites_frames}; "
             "object-src 'none'; base-uri 'none'; form-action 'self'; "
             "frame-ancestors 'none'",
         )

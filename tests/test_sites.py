@@ -366,7 +366,13 @@ def test_switching_theme_keeps_the_content_and_previews_first(owner, app):
     with app.app_context():
         before = [p.draft_tree for p in db.session.get(Site, site_id).pages]
     preview = owner.get(f"/sites/{site_id}/theme/clinic/preview")
-    assert preview.status_code == 200 and "#1d6a80" in text_of(preview)  # clinic's primary
+    assert preview.status_code == 200
+    # The preview is framed from the sites origin, never served by the editor's own origin.
+    url = re.search(r'<iframe[^>]+src="([^"]+)"', text_of(preview)).group(1)
+    assert ".sites.localhost" in url and "theme-previews" in url
+    framed = owner.client.get(url)
+    assert framed.status_code == 200 and "#1d6a80" in text_of(framed)  # clinic's primary
+    assert "테마 가게" in text_of(framed)  # the owner's own site, not sample content
     with app.app_context():
         assert db.session.get(Site, site_id).theme_slug is None  # a preview changes nothing
     r = owner.post(f"/sites/{site_id}/theme", {"theme": "clinic"})

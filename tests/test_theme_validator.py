@@ -787,7 +787,8 @@ def render(source: str, tmp_path: Path, **kwargs) -> str:
 ])
 def test_a_loop_producing_more_than_2_mb_is_stopped(tmp_path, source):
     with pytest.raises(ThemeRenderError) as caught:
-        render(source, tmp_path)
+        # A generous clock, so the output cap (not a busy machine's clock) is what stops it.
+        render(source, tmp_path, timeout=60)
     assert caught.value.reason == "output" and "2,000,000" in str(caught.value)
 
 
@@ -797,7 +798,8 @@ def test_a_template_taking_more_than_2_seconds_is_stopped(tmp_path):
     with pytest.raises(ThemeRenderError) as caught:
         render(slow, tmp_path)  # the default limit: 2 seconds
     elapsed = time.monotonic() - started
-    assert caught.value.reason == "timeout" and 2.0 <= elapsed < 3.5
+    # Stopped at the limit, not before; the upper bound only allows for a busy machine.
+    assert caught.value.reason == "timeout" and 2.0 <= elapsed < 10
 
 
 @pytest.mark.parametrize("source", [

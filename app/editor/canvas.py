@@ -60,11 +60,30 @@ def canvas_context(site: Site, page: Page, editing: bool = True,
             return "#"
         return url_for("editor.edit", site_id=site.id, page_id=page_id)
 
+    from app.theme_store.operations import site_theme
+
     return RenderContext(
         site={"name": site.name, "slug": site.slug, "locale": site.locale},
         profile=dict(site.profile or {}), pages=pages, assets=assets,
         image_url=image_url, page_url=page_url, editing=editing, locale=site.locale,
+        theme_folder=site_theme(site)["_folder"],
     )
+
+
+def theme_css(theme: dict[str, Any]) -> str:
+    """The CSS of every block in ``theme``, its own files (fonts) served by the editor app."""
+    from app.theming import site_css
+
+    base = url_for("sites.theme_asset", slug=theme.get("slug", "default"),
+                   version=theme.get("version", "0"), path="x").rsplit("/", 1)[0]
+    return site_css(theme, asset_base=base)
+
+
+def canvas_css(site: Site) -> str:
+    """The site's theme CSS for the editor canvas and the editor's previews."""
+    from app.theme_store.operations import site_theme
+
+    return theme_css(site_theme(site))
 
 
 def renderer_for(ctx: RenderContext) -> Renderer:

@@ -1,25 +1,29 @@
 """Rendering component trees to HTML — one path for the editor canvas and the published site.
 
-Component templates run in Jinja's immutable sandbox (themes will override them later) and
+Lookup order for a block's view: the theme's override (``components/<type>.html`` in the theme
+package, rendered in the theme sandbox with a time and output limit) → the component's own
+template → a visible "unknown block" placeholder. Templates run in Jinja's immutable sandbox and
 receive only plain data: props, the block's id, rendered slots, the business profile and a few
 helpers. In the editor every block is wrapped in a selectable frame; published output has none.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, Undefined
+from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 import components
 from components import UnknownComponent
 
+log = logging.getLogger(__name__)
 STRINGS_FALLBACK = "en"
 _EDITOR_ATTRS = re.compile(r' data-(?:inline|slot)="[^"]*"')
 
@@ -46,6 +50,22 @@ class RenderContext:
     editing: bool = False
     locale: str = "ko"
     form_action: str = ""  # where form blocks post (the platform's form endpoint)
+    theme_folder: str = ""  # the theme package whose component overrides apply
+
+
+@cache
+def theme_overrides(folder: str) -> tuple[Any, frozenset[str]]:
+    """The theme's sandbox and the block types it overrides (``components/<type>.html``)."""
+    from pathlib import Path
+
+    from app.theme_packages.sandbox import theme_environment
+
+    root = Path(folder) / "components"
+    known = set(components.registry())
+    types = frozenset(p.stem for p in root.glob("*.html")
+                      if p.is_file() and not p.is_symlink() and p.stem in known) \
+        if root.is_dir() else frozenset()
+    return (theme_environment(folder) if types else None), types
 
 
 @cache
@@ -67,6 +87,8 @@ class Renderer:
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
         self.env = environment()
+        self.theme_env, self.overridden = (
+            theme_overrides(ctx.theme_folder) if ctx.theme_folder else (None, frozenset()))
 
     # helpers exposed to templates -------------------------------------------------------
     def href(self, link: str) -> str:
@@ -135,26 +157,44 @@ class Renderer:
             entry = texts.get(key, {})
             return entry.get(self.ctx.locale) or entry.get(STRINGS_FALLBACK) or key
 
-        template = self.env.get_template(component.template)
-        # The template autoescapes everything it outputs.
-        html = Markup(template.render(  # noqa: S704
-            props=node.get("props", {}),
-            block={"id": node["id"], "type": node["type"]},
-            slots=slots,
-            profile=self.ctx.profile,
-            site=self.ctx.site,
-            pages=self.ctx.pages,
-            editing=self.ctx.editing,
-            form_action=self.ctx.form_action,
-            locale=self.ctx.locale,
-            href=self.href,
-            image=self.image,
-            t=t,
-        ))
+        context = {
+            "props": node.get("props", {}),
+            "block": {"id": node["id"], "type": node["type"]},
+            "slots": slots,
+            "profile": self.ctx.profile,
+            "site": self.ctx.site,
+            "pages": self.ctx.pages,
+            "editing": self.ctx.editing,
+            "form_action": self.ctx.form_action,
+            "locale": self.ctx.locale,
+            "href": self.href,
+            "image": self.image,
+            "t": t,
+        }
+        # Both environments autoescape everything they output.
+        html = self._theme_view(component.type, context)
+        if html is None:
+            template = self.env.get_template(component.template)
+            html = Markup(template.render(**context))  # noqa: S704
         if self.ctx.editing:
             return self.wrap(node, component, html, slots_present=bool(slots))
         # Published pages carry no editor hooks.
         return Markup(_EDITOR_ATTRS.sub("", str(html)))  # noqa: S704 - only attributes removed
+
+    def _theme_view(self, type_name: str, context: dict[str, Any]) -> Markup | None:
+        """The theme's override of this block, or None (none, or it failed: the block's own
+        view stands in, so a broken theme never breaks a page)."""
+        if type_name not in self.overridden:
+            return None
+        from app.theme_packages.sandbox import ThemeRenderError, render_limited
+
+        try:
+            template = self.theme_env.get_template(f"components/{type_name}.html")
+            return Markup(render_limited(template, context))  # noqa: S704 - autoescaped
+        except (ThemeRenderError, TemplateError, TypeError, ValueError) as exc:
+            log.warning("theme override %s failed in %s: %s", type_name,
+                        self.ctx.theme_folder, exc)
+            return None
 
     def wrap(self, node: dict[str, Any], component, html: Markup, slots_present: bool) -> Markup:
         """The editor's selectable frame around a block (never in published output)."""

@@ -4,6 +4,7 @@ from app.models.asset import Asset, Clipboard
 from app.models.page import Page, PageOp, PageRevision
 from app.models.publishing import Deployment, FormSubmission, PublishTarget
 from app.models.site import Site, SiteMember
+from app.models.theme import Theme, ThemeVersion
 from app.models.user import ROLES, User, UserRole
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "PageRevision",
     "Site",
     "SiteMember",
+    "Theme",
+    "ThemeVersion",
     "User",
     "UserRole",
 ]

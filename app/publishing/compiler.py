@@ -24,7 +24,13 @@ from markupsafe import Markup
 
 from app.editor.render import RenderContext, Renderer
 from app.publishing.base import BuildOutput
-from app.theming import load_theme, site_css
+from app.theming import (
+    PUBLISHED_THEME_PREFIX,
+    load_theme,
+    load_theme_folder,
+    site_css,
+    theme_asset_files,
+)
 
 INLINE_CSS_LIMIT = 24 * 1024  # above this the CSS goes to its own cached file
 NAV_LIMIT = 12  # header links; every page is still in sitemap.xml (and the footer's page list)
@@ -76,6 +82,8 @@ class SiteSnapshot:
     locale: str = "ko"
     profile: dict[str, Any] = field(default_factory=dict)
     theme: str = "default"
+    # The theme package's folder (an uploaded theme's pinned version); "" = the bundled `theme`.
+    theme_folder: str = ""
     # hash → {"width", "height", "alt", "fallback", "widths": [...]} for the site's pictures
     assets: dict[str, dict[str, Any]] = field(default_factory=dict)
     redirects: tuple[tuple[str, str], ...] = ()
@@ -291,7 +299,8 @@ def structured_data(snap: SiteSnapshot, home: PageSnapshot, image_url: str | Non
 def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
                  page_cache: PageCache | None = None) -> BuildOutput:
     """The whole static site for ``snap``; deterministic."""
-    theme = load_theme(snap.theme)
+    theme = load_theme_folder(snap.theme_folder) if snap.theme_folder else load_theme(snap.theme)
+    theme_base = f"/{PUBLISHED_THEME_PREFIX}/{theme['_key']}"
     locale = snap.locale
     used_types: set[str] = set()
     used_assets: set[str] = set()
@@ -308,7 +317,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         """One small CSS per set of blocks: each page carries only what it uses."""
         key = frozenset(types)
         if key not in css_cache:
-            css = minify_css(published_css(site_css(snap.theme, set(key))))
+            css = minify_css(published_css(site_css(theme, set(key), asset_base=theme_base)))
             link = None
             if len(css.encode()) > INLINE_CSS_LIMIT:
                 name = f"assets/site-{_sha(css.encode())[:16]}.css"
@@ -335,7 +344,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
                for p in snap.pages],
         assets={h: snap.assets[h] for h in used_assets},
         image_url=image_url, page_url=link_for, editing=False, locale=locale,
-        form_action=snap.form_action,
+        form_action=snap.form_action, theme_folder=theme["_folder"],
     )
     renderer = Renderer(ctx)
     env = _layout_env(theme["_folder"])
@@ -344,7 +353,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     shared_key = _stable({
         "site": [snap.site_id, snap.name, snap.slug, locale, snap.base_url, snap.form_action,
                  snap.platform_origin],
-        "profile": snap.profile, "theme": snap.theme,
+        "profile": snap.profile, "theme": [snap.theme, theme["_key"], theme["_folder"]],
         "nav": [(p.id, p.title, p.path) for p in nav_pages],
         "assets": {h: snap.assets[h] for h in sorted(used_assets)},
     })
@@ -400,6 +409,8 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         for width in meta.get("widths") or [meta["width"]]:
             for ext in ("webp", meta.get("fallback", "jpg")):
                 files[asset_name(asset_hash, width, ext)] = read_asset(asset_hash, width, ext)
+    for path in theme_asset_files(theme):
+        files[f"{theme_base[1:]}/{path}"] = (Path(theme["_folder"]) / path).read_bytes()
     files["favicon.svg"] = _favicon(snap.name, colours.get("primary", "#333333"))
     files["robots.txt"] = (f"User-agent: *\nAllow: /\nSitemap: {snap.base_url}/sitemap.xml\n"
                            ).encode()
@@ -451,7 +462,8 @@ def _headers(snap: SiteSnapshot) -> str:
     # The form posts to the platform, which redirects back here: both must be allowed.
     form_action = f"'self' {snap.platform_origin}".strip()
     csp = ("default-src 'none'; connect-src 'self'; img-src 'self' data: https://i.ytimg.com; "
-           "style-src 'unsafe-inline' 'self'; frame-src https://www.youtube-nocookie.com; "
+           "style-src 'unsafe-inline' 'self'; font-src 'self'; "
+           "frame-src https://www.youtube-nocookie.com; "
            f"form-action {form_action}; base-uri 'none'; frame-ancestors 'self'")
     lines = [
         "/*",
@@ -461,6 +473,8 @@ def _headers(snap: SiteSnapshot) -> str:
         f"  Content-Security-Policy: {csp}",
         "/assets/*",
         "  Cache-Control: public, max-age=31536000, immutable",
+        f"/{PUBLISHED_THEME_PREFIX}/*",
+        "  Cache-Control: public, max-age=86400",
     ]
     for path in sorted({page_url(p.path) for p in snap.pages} | {"/404.html", "/sitemap.xml"}):
         lines += [path, "  Cache-Control: public, max-age=0, must-revalidate"]

@@ -27,6 +27,9 @@ def snapshot_site(site: Site, base_url: str | None = None) -> SiteSnapshot:
         for a in db.session.scalars(select(Asset).where(Asset.site_id == site.id))
     }
     platform = current_app.config["PUBLIC_URL"].rstrip("/")
+    from app.theme_store.operations import site_theme
+
+    theme = site_theme(site)
     return SiteSnapshot(
         site_id=site.id, name=site.name, slug=site.slug, locale=site.locale,
         base_url=(base_url or site_base_url(site)).rstrip("/"),
@@ -36,7 +39,8 @@ def snapshot_site(site: Site, base_url: str | None = None) -> SiteSnapshot:
                                  social_image=p.social_image,
                                  revision=f"{p.id}:{p.seq}:{p.updated_at.isoformat()}")
                     for p in pages),
-        profile=dict(site.profile or {}), theme=site.theme_slug or "default", assets=assets,
+        profile=dict(site.profile or {}), theme=theme.get("slug", "default"),
+        theme_folder="" if theme.get("_bundled") else theme["_folder"], assets=assets,
         redirects=tuple((src, dst) for src, dst in (site.redirects or [])),
         form_action=f"{platform}/f/{site.id}", platform_origin=platform,
     )

@@ -181,10 +181,8 @@ def restorable_until(site: Site):
 
 
 def set_theme(site: Site, slug: str) -> None:
-    """Switches the site to a bundled theme; its pages and blocks stay as they are."""
-    from app.theming import bundled_themes
+    """Switches the site to a theme from the gallery; its pages and blocks stay as they are."""
+    from app.theme_store.operations import set_site_theme
 
-    if slug not in {t["slug"] for t in bundled_themes()}:
-        raise Refused(_("Choose one of the themes shown."), "theme")
-    site.theme_slug = slug
+    set_site_theme(site, slug)
     db.session.flush()

@@ -113,6 +113,7 @@ RESERVED = frozenset(
         "static",
         "status",
         "support",
+        "theme-previews",
         "themes",
         "www",
         "windwalker",

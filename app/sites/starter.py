@@ -35,8 +35,13 @@ def _node(block: dict[str, Any]) -> dict[str, Any]:
 
 
 def theme_starter(theme_slug: str) -> list[tuple[str, str, dict]] | None:
-    """[(path, title, tree)] from the theme's starter, or None when it has none."""
-    starter = load_theme(theme_slug).get("starter") or {}
+    """[(path, title, tree)] from a bundled theme's starter, or None when it has none."""
+    return starter_pages(load_theme(theme_slug))
+
+
+def starter_pages(manifest: dict[str, Any]) -> list[tuple[str, str, dict]] | None:
+    """[(path, title, tree)] from a theme manifest's starter, or None when it has none."""
+    starter = manifest.get("starter") or {}
     pages = []
     for page in starter.get("pages", []):
         tree = T.empty_tree()

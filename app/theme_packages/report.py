@@ -2,7 +2,8 @@
 
 Every code is declared once in ``RULES`` with its level, whether it is fatal (the site would
 break or the archive is hostile) and the help shown to the designer. Messages say what is wrong
-in this package; help says what to do. Both are plain English, translated later.
+in this package (plain English, with file names and numbers); help says what to do and is
+translated when shown (``scripts/i18n`` extracts the ``_e``/``_w``/``_r`` strings).
 """
 
 from __future__ import annotations
@@ -34,32 +35,39 @@ def _r(help: str) -> Rule:
     return Rule("recommendation", False, help)
 
 
-_REZIP = "Create the zip again from your theme folder with a standard zip tool."
-
 RULES: dict[str, Rule] = {
     # Archive ---------------------------------------------------------------------------------
     "WW-ZIP-NOT-ZIP": _e("Upload the theme as a .zip file.", fatal=True),
-    "WW-ZIP-EMPTY": _e("The zip holds no files. " + _REZIP, fatal=True),
+    "WW-ZIP-EMPTY": _e("The zip holds no files. Create the zip again from your theme folder with "
+                       "a standard zip tool.", fatal=True),
     "WW-ZIP-TOO-LARGE": _e("Keep the zip under 50 MB: compress images and remove unused files.",
                            fatal=True),
-    "WW-ZIP-CORRUPT": _e("The zip could not be read. " + _REZIP, fatal=True),
+    "WW-ZIP-CORRUPT": _e("The zip could not be read. Create the zip again from your theme folder "
+                         "with a standard zip tool.", fatal=True),
     "WW-ZIP-TOO-MANY-ENTRIES": _e("A theme may hold at most 2,000 files and folders.", fatal=True),
     "WW-ZIP-UNCOMPRESSED-TOO-LARGE": _e("Unpacked, a theme may be at most 100 MB.", fatal=True),
     "WW-ZIP-RATIO": _e("A file that compresses more than 100:1 is refused (it looks like a zip "
                        "bomb). Remove it or replace it with real content.", fatal=True),
     "WW-ZIP-ENCRYPTED": _e("Remove the password from the zip.", fatal=True),
-    "WW-ZIP-COMPRESSION": _e("Use ordinary (deflate) compression. " + _REZIP, fatal=True),
-    "WW-ZIP-SLIP": _e("Paths may not contain '..'. " + _REZIP, fatal=True),
-    "WW-ZIP-ABSOLUTE": _e("Paths must be relative to the theme folder. " + _REZIP, fatal=True),
-    "WW-ZIP-BACKSLASH": _e("Use '/' between folders, not '\\'. " + _REZIP, fatal=True),
-    "WW-ZIP-DRIVE": _e("Paths may not start with a drive letter. " + _REZIP, fatal=True),
-    "WW-ZIP-NUL": _e("A file name contains a NUL character. " + _REZIP, fatal=True),
+    "WW-ZIP-COMPRESSION": _e("Use ordinary (deflate) compression. Create the zip again from your "
+                             "theme folder with a standard zip tool.", fatal=True),
+    "WW-ZIP-SLIP": _e("Paths may not contain '..'. Create the zip again from your theme folder "
+                      "with a standard zip tool.", fatal=True),
+    "WW-ZIP-ABSOLUTE": _e("Paths must be relative to the theme folder. Create the zip again from "
+                          "your theme folder with a standard zip tool.", fatal=True),
+    "WW-ZIP-BACKSLASH": _e("Use '/' between folders, not '\\'. Create the zip again from your "
+                           "theme folder with a standard zip tool.", fatal=True),
+    "WW-ZIP-DRIVE": _e("Paths may not start with a drive letter. Create the zip again from your "
+                       "theme folder with a standard zip tool.", fatal=True),
+    "WW-ZIP-NUL": _e("A file name contains a NUL character. Create the zip again from your theme "
+                     "folder with a standard zip tool.", fatal=True),
     "WW-ZIP-PATH": _e("Paths may not contain empty parts, '.', or control characters.",
                       fatal=True),
     "WW-ZIP-DEPTH": _e("Keep files at most 8 folders deep.", fatal=True),
     "WW-ZIP-SYMLINK": _e("Replace the link with the real file.", fatal=True),
     "WW-ZIP-SPECIAL-FILE": _e("Only ordinary files and folders are allowed.", fatal=True),
-    "WW-ZIP-DUPLICATE": _e("Each path may appear once. " + _REZIP, fatal=True),
+    "WW-ZIP-DUPLICATE": _e("Each path may appear once. Create the zip again from your theme "
+                           "folder with a standard zip tool.", fatal=True),
     "WW-ZIP-CASE-COLLISION": _e("Two paths differ only by upper/lower case (or a file has the "
                                 "name of a folder). Rename one of them.", fatal=True),
     "WW-ZIP-JUNK": _r("System files (__MACOSX, .DS_Store, Thumbs.db) were ignored; you can leave "
@@ -174,6 +182,15 @@ RULES: dict[str, Rule] = {
     "WW-TPL-RENDER-OUTPUT": _e("The template produced too much output (over 2 MB): look for "
                                "large or nested loops.", fatal=True),
     "WW-TPL-NO-CONTENT": _e("layout.html must output {{ content }} (the page's blocks)."),
+    # Store (rules of the theme store rather than the package) ------------------------------
+    "WW-STORE-SLUG-TAKEN": _e("Choose another slug in theme.json: this one belongs to a built-in "
+                              "theme or another designer's theme."),
+    "WW-STORE-VERSION-EXISTS": _e("Raise the version in theme.json (e.g. 1.0.1): this number "
+                                  "was already submitted."),
+    "WW-STORE-INTERNAL": _e("Something went wrong on our side while checking the theme. Upload "
+                            "it again; if it happens again, contact support."),
+    "WW-STORE-VERSION-OLDER": _e("A new version needs a higher number than the approved one; "
+                                 "raise the version in theme.json."),
     "WW-TPL-NO-CSS": _w("Output {{ css }} (or link {{ css_link }}) in the <head>, or pages "
                         "appear unstyled."),
 }

@@ -16,12 +16,11 @@ from sqlalchemy import select
 import components
 from app.db import db
 from app.editor import operations as ops, pages as page_ops, tree as T
-from app.editor.canvas import canvas_context, fragments_for, renderer_for
+from app.editor.canvas import canvas_context, canvas_css, fragments_for, renderer_for
 from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
 from app.models import Clipboard, Page, PageRevision, Site, SiteMember, User
-from app.theming import DEFAULT_THEME, site_css
 from blueprints.access import own_site_or_404
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
@@ -113,7 +112,7 @@ def edit(site_id: int, page_id: int):
         panel=panel, history=ops.history_state(page, current_user),
         palette=components.by_category(), categories=components.CATEGORIES,
         clipboard=db.session.get(Clipboard, current_user.id) is not None,
-        site_css=site_css(site.theme_slug or DEFAULT_THEME),
+        site_css=canvas_css(site),
     )
 
 
@@ -394,7 +393,7 @@ def preview_revision(site_id: int, page_id: int, revision_id: int):
         abort(404)
     context = canvas_context(site, page, editing=False)
     return render_template("editor/revision_preview.html", site=site, page=page,
-                           site_css=site_css(site.theme_slug or DEFAULT_THEME),
+                           site_css=canvas_css(site),
                            revision=revision, describe=ops.describe,
                            canvas=renderer_for(context).render_tree(revision.tree))
 

@@ -65,67 +65,112 @@ def create():
 @bp.get("/<int:site_id>/theme")
 @login_required
 def theme(site_id: int):
-    from app.theming import DEFAULT_THEME, bundled_themes
-
     site = own_site_or_404(site_id)
-    return render_template("sites/theme.html", site=site, themes=bundled_themes(),
-                           current=site.theme_slug or DEFAULT_THEME)
+    return _theme_page(site)
+
+
+def _theme_page(site, status: int = 200, error: str | None = None):
+    from app.theme_store import operations as store
+
+    current = store.site_theme(site)
+    return render_template("sites/theme.html", site=site, themes=store.gallery(),
+                           current=current.get("slug"), current_theme=current,
+                           upgrade=store.upgrade_for(site), error=error), status
 
 
 @bp.post("/<int:site_id>/theme")
 @login_required
 def apply_theme(site_id: int):
-    from app.theming import load_theme
+    from app.theme_store import operations as store
 
     site = own_site_or_404(site_id)
     try:
-        sites.set_theme(site, request.form.get("theme", ""))
+        entry = store.set_site_theme(site, request.form.get("theme", ""))
     except Refused as exc:
         db.session.rollback()
-        flash(exc.message, "error")
-        from app.theming import DEFAULT_THEME, bundled_themes
-
-        return render_template("sites/theme.html", site=site, themes=bundled_themes(),
-                               current=site.theme_slug or DEFAULT_THEME), 422
+        return _theme_page(site, 422, exc.message)
     db.session.commit()
     flash(_("The theme %(name)s is applied. Your pages and blocks are unchanged; publish to "
-            "show it to your customers.", name=load_theme(site.theme_slug)["name"]), "success")
+            "show it to your customers.", name=entry["name"]), "success")
+    return redirect_to(url_for("sites.theme", site_id=site.id))
+
+
+@bp.post("/<int:site_id>/theme/upgrade")
+@login_required
+def upgrade_theme(site_id: int):
+    """Moves the site to the newer approved version of its theme (after a preview)."""
+    from app.theme_store import operations as store
+
+    site = own_site_or_404(site_id)
+    try:
+        store.upgrade(site, request.form.get("version", ""))
+    except Refused as exc:
+        db.session.rollback()
+        return _theme_page(site, 422, exc.message)
+    db.session.commit()
+    flash(_("Your site now uses version %(version)s of its theme. Publish to show it to your "
+            "customers.", version=site.theme_version), "success")
     return redirect_to(url_for("sites.theme", site_id=site.id))
 
 
 @bp.get("/<int:site_id>/theme/<slug>/preview")
 @login_required
 def preview_theme(site_id: int, slug: str):
-    """The site's home page dressed in another theme, before the owner applies it."""
-    from app.editor.canvas import canvas_context, renderer_for
-    from app.theming import bundled_themes, load_theme, site_css
+    """The site's pages dressed in another theme (or a newer version of its own), compiled
+    into a preview served from the sites origin and framed here at three widths."""
+    from app.theme_store import operations as store
 
     site = own_site_or_404(site_id)
-    if slug not in {t["slug"] for t in bundled_themes()}:
+    entry = store.gallery_entry(slug)
+    if entry is None:
         abort(404)
-    home = next((p for p in site.pages if p.is_home and p.deleted_at is None), None)
-    if home is None:
+    upgrade = store.upgrade_for(site)
+    is_upgrade = upgrade is not None and upgrade["slug"] == slug
+    url = store.theme_preview_url(site, entry)
+    return render_template("sites/theme_preview.html", site=site, theme=entry, url=url,
+                           is_upgrade=is_upgrade,
+                           in_use=slug == site.theme_slug and not is_upgrade)
+
+
+def _theme_file(slug: str, version: str | None, path: str):
+    """A file of a bundled theme or an approved theme version (read-only, confined)."""
+    from pathlib import Path
+
+    from flask import send_file
+    from werkzeug.utils import safe_join
+
+    from app.theme_store import operations as store
+    from app.theming import is_bundled
+
+    if is_bundled(slug):
+        theme = store.theme_for(slug)
+        if version is not None and version != theme.get("version"):
+            abort(404)
+    else:
+        entry = store.gallery_entry(slug) if version is None else None
+        theme = entry or store.theme_for(slug, version)
+        if theme.get("slug") != slug:
+            abort(404)
+    target = safe_join(theme["_folder"], path)
+    if target is None or not Path(target).is_file() or Path(target).is_symlink():
         abort(404)
-    canvas = renderer_for(canvas_context(site, home, editing=False)).render_tree(home.draft_tree)
-    return render_template("sites/theme_preview.html", site=site, theme=load_theme(slug),
-                           site_css=site_css(slug), canvas=canvas)
+    response = send_file(target, max_age=86400)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @bp.get("/themes/<slug>/preview.png")
 def theme_preview(slug: str):
-    """A bundled theme's gallery picture (only bundled themes; no path from the request)."""
-    from flask import send_file
+    """A gallery picture: a bundled theme's, or an approved theme's newest version's."""
+    return _theme_file(slug, None, "preview.png")
 
-    from app.theming import THEMES_ROOT, bundled_themes
 
-    if slug not in {t["slug"] for t in bundled_themes()}:
+@bp.get("/themes/<slug>/<version>/<path:path>")
+def theme_asset(slug: str, version: str, path: str):
+    """A theme's own files (fonts, pictures) for the editor canvas."""
+    if not path.startswith("assets/") or path.endswith(".css"):
         abort(404)
-    path = THEMES_ROOT / slug / "preview.png"
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="image/png", max_age=86400)
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return _theme_file(slug, version, path)
 
 
 @bp.get("/new")
