@@ -414,3 +414,13 @@ def test_a_check_that_breaks_on_our_side_never_stays_checking(app, designer, mon
     assert v.status == "invalid" and v.folder is None
     assert [e["code"] for e in v.report["entries"]] == ["WW-STORE-INTERNAL"]
     assert "WW-STORE-INTERNAL" in text_of(designer.get(f"/designer/versions/{v.id}"))
+
+
+def test_an_uploaded_layout_that_runs_away_stops_the_build_instead_of_hanging(tmp_path):
+    from app.theme_packages.sandbox import ThemeRenderError
+
+    runaway = b"{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    folder = theme_folder_with(tmp_path, {"layout.html": runaway})
+    with pytest.raises(ThemeRenderError) as caught:
+        compile_site(sample_snapshot("haneul", folder), lambda *a: b"")
+    assert caught.value.reason == "timeout"

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from app.editor.render import RenderContext, Renderer
 from app.publishing.base import BuildOutput
+from app.theme_packages.sandbox import render_limited
 from app.theming import (
     PUBLISHED_THEME_PREFIX,
     load_theme,
@@ -349,6 +350,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     renderer = Renderer(ctx)
     env = _layout_env(theme["_folder"])
     layout = env.get_template("layout.html")
+    render_layout = _layout_renderer(theme)
     colours = theme["tokens"].get("colors", {})
     shared_key = _stable({
         "site": [snap.site_id, snap.name, snap.slug, locale, snap.base_url, snap.form_action,
@@ -376,7 +378,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
             "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
             "theme_color": colours.get("primary", "#333333"),
         }
-        html = layout.render(
+        html = render_layout(layout, dict(
             site={"name": snap.name, "locale": locale}, meta=meta, css=_css_markup(css),
             css_link=css_link,
             jsonld=Markup(structured_data(snap, page, image)) if page.is_home else "",  # noqa: S704
@@ -385,7 +387,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
                  for p in nav_pages],
             page={"title": page.title, "is_home": page.is_home, "path": page_url(page.path)},
             content=content,
-        )
+        ))
         return minify_html(html).encode()
 
     shared_digest = _sha(shared_key.encode())
@@ -403,7 +405,8 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         files[page_file(page.path)] = html
         hashes[page_file(page.path)] = digest
 
-    files["404.html"] = _not_found(snap, layout, *css_for(set()), nav_pages, locale, colours)
+    files["404.html"] = _not_found(snap, layout, *css_for(set()), nav_pages, locale, colours,
+                                   render_layout)
     for asset_hash in sorted(used_assets):
         meta = snap.assets[asset_hash]
         for width in meta.get("widths") or [meta["width"]]:
@@ -427,13 +430,23 @@ def _css_markup(css: str) -> Markup:
     return Markup(css.replace("</", "<\\/"))  # noqa: S704 - our own CSS, no closing tag
 
 
-def _not_found(snap, layout, css, css_link, nav_pages, locale, colours) -> bytes:
+def _layout_renderer(theme: dict[str, Any]) -> Callable[[Any, dict[str, Any]], str]:
+    """Uploaded layouts render with a wall-clock limit and an output cap (the sandbox bounds
+    neither). Bundled layouts are our own reviewed code and skip the per-line clock, which
+    would triple the cost of every page."""
+    if theme.get("_bundled"):
+        return lambda template, context: template.render(**context)
+    return render_limited
+
+
+def _not_found(snap, layout, css, css_link, nav_pages, locale, colours,
+               render_layout) -> bytes:
     body = Markup(
         '<section class="ww-notfound"><h1>{title}</h1><p>{text}</p>'
         '<p><a class="ww-btn ww-btn--primary" href="/">{home}</a></p></section>'
     ).format(title=_t("not_found_title", locale), text=_t("not_found_text", locale),
              home=_t("home", locale))
-    html = layout.render(
+    html = render_layout(layout, dict(
         site={"name": snap.name, "locale": locale},
         meta={"title": f"{_t('not_found_title', locale)} | {snap.name}",
               "description": f"{_t('not_found_text', locale)} {snap.name}",
@@ -445,7 +458,7 @@ def _not_found(snap, layout, css, css_link, nav_pages, locale, colours) -> bytes
         home_url="/", nav=[{"title": p.title, "url": page_url(p.path), "current": False}
                            for p in nav_pages], content=body,
         page={"title": _t("not_found_title", locale), "is_home": False, "path": "/404.html"},
-    )
+    ))
     return minify_html(html).encode()
 
 
