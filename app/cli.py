@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 DEMO_EMAIL = "demo@windwalker.kr"
 DEMO_PASSWORD = "windwalker-demo"  # noqa: S105 - the published demo login, development only
+DEMO_STAFF = (("designer@windwalker.kr", "데모 디자이너", "designer"),
+              ("admin@windwalker.kr", "데모 관리자", "admin"))
 
 
 def alembic_config():
@@ -99,6 +101,14 @@ def demo():
         deployment = start_publish(site, user, production=True, message="demo")
         db.session.commit()
         run_publish(deployment.id)
+    db.session.commit()
+    # Two more demo people, to try the theme store: a designer and an admin who reviews.
+    from app.accounts.operations import grant_role
+
+    for email, name, role in DEMO_STAFF:
+        staff = find_user_by_email(email) or sign_up(email, DEMO_PASSWORD, display_name=name)
+        if role not in staff.roles:
+            grant_role(staff, role)
     db.session.commit()
     from app.publishing.snapshot import site_base_url
 

@@ -17,7 +17,11 @@ def test_demo_is_idempotent_and_can_log_in(app, web):
         assert result.exit_code == 0, result.output
         assert DEMO_EMAIL in result.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+        # The owner, plus a demo designer and a demo admin to try the theme store.
+        assert db.session.scalar(select(func.count()).select_from(User)) == 3
+        assert "designer" in find_user_by_email("designer@windwalker.kr").roles
+        assert "admin" in find_user_by_email("admin@windwalker.kr").roles
+        assert find_user_by_email(DEMO_EMAIL).roles == {"owner"}
         site = db.session.scalar(select(Site).where(Site.slug == "demo"))
         assert site.profile["business_number"] == "220-81-62517"
     assert web.login(DEMO_EMAIL, DEMO_PASSWORD).status_code == 303
