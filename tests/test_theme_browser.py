@@ -74,12 +74,16 @@ def test_designer_uploads_fixes_previews_submits_admin_approves_owner_uses_it(
                     frame.get_attribute("src"))
     preview = d.page.frame_locator("[data-testid=preview-frame]")
     expect(preview.locator("main .b-hero")).to_be_visible()
+    framed = next(f for f in d.page.frames if "theme-previews" in f.url)
     for name, width in (("phone", 390), ("tablet", 768), ("desktop", 1280)):
         d.page.locator(f"label[for=pv-{name}]").click()
-        d.page.wait_for_function("() => Math.round(document.querySelector('.pv-frame')"
-                                 f".getBoundingClientRect().width) === {width}")
-        if name == "phone":
-            d.shot("preview-phone")
+        # The page inside lays out at the real width (the frame is only zoomed to fit).
+        framed.wait_for_function(f"() => window.innerWidth === {width}")
+        # …and the frame fits the page it is shown in.
+        assert d.page.evaluate("document.querySelector('.pv-frame').getBoundingClientRect()"
+                               ".right <= document.querySelector('.pv-stage')"
+                               ".getBoundingClientRect().right")
+        d.shot(f"preview-{name}")
     d.page.get_by_test_id("submit-review").click()
     expect(d.page.get_by_test_id("status")).to_have_text("심사 중")
 

@@ -14,8 +14,7 @@ from app.auth import role_required
 from app.db import db
 from app.domain import Refused
 from app.htmx import redirect_to, render
-from app.theme_store import operations as store
-from app.theme_store import preview
+from app.theme_store import operations as store, preview
 from app.theming import bundled_themes, is_bundled, load_theme
 
 bp = Blueprint("designer", __name__, url_prefix="/designer", template_folder="templates")
