@@ -88,6 +88,8 @@ def make_app(migrated, tmp_path):
     """Factory: an app on the test database with extra config (e.g. REDIS_URL)."""
     from app.extensions import limiter
 
+    made = []
+
     def _make(**overrides):
         config = {
             "DATABASE_URL": migrated,
@@ -103,9 +105,15 @@ def make_app(migrated, tmp_path):
         config.update(overrides)
         app = create_app(config, environ=TEST_ENV)
         limiter.reset()
+        made.append(app)
         return app
 
     yield _make
+    # Background jobs still running (e.g. a mail after a form) must not race the wipe.
+    for app in made:
+        runner = app.extensions.get("job_runner")
+        if runner is not None:
+            runner.wait(timeout=60)
     db.session.remove()
     _wipe(db.engine)
     db.engine.dispose()
