@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,12 +44,30 @@ def component_css(type_name: str) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def site_css(theme_slug: str, used_types: set[str] | None = None) -> str:
-    """Tokens + base + the CSS of the components in use (all of them when None)."""
+def design_css(theme_slug: str, settings: Mapping[str, Any] | None = None) -> str:
+    """The theme's tokens with the owner's design settings applied, as CSS custom properties
+    (plus the theme's own colour/number/font settings). The editor swaps just this part when
+    the owner changes a colour; ``site_css`` starts with it."""
+    from app.theme_settings import effective_tokens, setting_css
+
     theme = load_theme(theme_slug)
-    base = (Path(theme["_folder"]) / "assets" / "base.css").read_text(encoding="utf-8")
+    css = token_css(effective_tokens(theme, settings))
+    extra = setting_css(theme, settings)
+    return css + ("\n" + extra if extra else "")
+
+
+def _base_css(folder: str) -> str:
+    return (Path(folder) / "assets" / "base.css").read_text(encoding="utf-8")
+
+
+def site_css(theme_slug: str, used_types: set[str] | None = None, *,
+             settings: Mapping[str, Any] | None = None) -> str:
+    """Tokens (with the owner's ``settings`` from ``Site.theme_settings`` applied) + base + the
+    CSS of the components in use (all of them when None)."""
+    theme = load_theme(theme_slug)
     types = sorted(used_types if used_types is not None else components.registry())
-    return "\n".join([token_css(theme["tokens"]), base, *(component_css(t) for t in types)])
+    return "\n".join([design_css(theme_slug, settings), _base_css(theme["_folder"]),
+                      *(component_css(t) for t in types)])
 
 
 def bundled_themes() -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ def snapshot_site(site: Site, base_url: str | None = None) -> SiteSnapshot:
         profile=dict(site.profile or {}), theme=site.theme_slug or "default", assets=assets,
         redirects=tuple((src, dst) for src, dst in (site.redirects or [])),
         form_action=f"{platform}/f/{site.id}", platform_origin=platform,
+        theme_settings=dict(site.theme_settings or {}),
     )
 
 

@@ -113,7 +113,7 @@ def edit(site_id: int, page_id: int):
         panel=panel, history=ops.history_state(page, current_user),
         palette=components.by_category(), categories=components.CATEGORIES,
         clipboard=db.session.get(Clipboard, current_user.id) is not None,
-        site_css=site_css(site.theme_slug or DEFAULT_THEME),
+        site_css=site_css(site.theme_slug or DEFAULT_THEME, settings=site.theme_settings),
     )
 
 
@@ -394,7 +394,8 @@ def preview_revision(site_id: int, page_id: int, revision_id: int):
         abort(404)
     context = canvas_context(site, page, editing=False)
     return render_template("editor/revision_preview.html", site=site, page=page,
-                           site_css=site_css(site.theme_slug or DEFAULT_THEME),
+                           site_css=site_css(site.theme_slug or DEFAULT_THEME,
+                                             settings=site.theme_settings),
                            revision=revision, describe=ops.describe,
                            canvas=renderer_for(context).render_tree(revision.tree))
 

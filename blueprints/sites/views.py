@@ -108,7 +108,8 @@ def preview_theme(site_id: int, slug: str):
         abort(404)
     canvas = renderer_for(canvas_context(site, home, editing=False)).render_tree(home.draft_tree)
     return render_template("sites/theme_preview.html", site=site, theme=load_theme(slug),
-                           site_css=site_css(slug), canvas=canvas)
+                           site_css=site_css(slug, settings=site.theme_settings),
+                           canvas=canvas)
 
 
 @bp.get("/themes/<slug>/preview.png")
