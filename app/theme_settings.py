@@ -37,21 +37,22 @@ COLOR_LABELS = {
     "surface": _l("Band background"),
     "text": _l("Text"),
 }
-HEX_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+HEX_RE = re.compile(r"^#?(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")  # "#" optional when typed
 ASSET_RE = re.compile(r"^[0-9a-f]{64}$")
 
 # Fonts: system and self-hosted stacks only (a font CDN would slow every page and tell a third
 # party about every visitor). "theme" keeps the theme's own stack.
 FONT_STACKS: dict[str, str] = {
     "gothic": '"Pretendard", "Apple SD Gothic Neo", "Noto Sans KR", "Noto Sans CJK KR", '
-              '"Malgun Gothic", "맑은 고딕", system-ui, sans-serif',
-    "serif": '"Noto Serif KR", "Noto Serif CJK KR", "Nanum Myeongjo", "AppleMyungjo", '
-             '"Batang", "바탕", Georgia, serif',
-    "rounded": '"NanumSquareRound", "Nanum Square Round", "Apple SD Gothic Neo", '
-               '"Malgun Gothic", ui-rounded, system-ui, sans-serif',
+              '"Malgun Gothic", "맑은 고딕", "NanumGothic", system-ui, sans-serif',
+    "serif": '"Noto Serif KR", "Noto Serif CJK KR", "NanumMyeongjo", "나눔명조", '
+             '"AppleMyungjo", "Batang", "바탕", Georgia, serif',
+    "rounded": '"NanumSquareRound", "나눔스퀘어라운드", "Apple SD Gothic Neo", "Malgun Gothic", '
+               'ui-rounded, system-ui, sans-serif',
     "system": 'system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", '
               'sans-serif',
-    "mono": '"D2Coding", "Nanum Gothic Coding", ui-monospace, Menlo, Consolas, monospace',
+    "mono": '"D2Coding", "NanumGothicCoding", "나눔고딕코딩", ui-monospace, Menlo, Consolas, '
+            'monospace',
 }
 FONT_LABELS = {
     "theme": _l("The theme's font"),
@@ -112,7 +113,7 @@ def normal_hex(value: str) -> str | None:
     value = value.strip()
     if not HEX_RE.match(value):
         return None
-    digits = value[1:].lower()
+    digits = value.lstrip("#").lower()
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
     return "#" + digits

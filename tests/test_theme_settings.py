@@ -85,7 +85,7 @@ def test_colours_must_be_hex_and_each_bad_one_is_named():
 
 
 def test_colours_are_normalised_and_the_themes_own_value_is_not_stored():
-    design = validate_design(MANIFEST, {"colors": {"primary": "#2F5D50", "accent": "#ABC",
+    design = validate_design(MANIFEST, {"colors": {"primary": "#2F5D50", "accent": "ABC",
                                                    "unknown": "#000000"}})
     assert design.colors == {"accent": "#aabbcc"}
 
