@@ -124,3 +124,22 @@ def test_the_announcement_setting_shows_on_the_canvas_at_once(owner, app):
     assert stored(app, editor.site_id) == {"values": {"announcement": "12월 25일은 쉽니다"}}
     html = text_of(owner.get(editor.base))
     assert '<p class="ww-announce" id="canvas-announce">12월 25일은 쉽니다</p>' in html
+
+
+def test_a_logo_removed_from_the_library_is_dropped_not_a_reason_to_refuse(owner, app):
+    from sqlalchemy import select
+
+    from app.db import db
+    from app.models import Asset
+
+    editor = make_editor(owner, app)
+    logo = upload(owner, editor.site_id, png())
+    url = f"/sites/{editor.site_id}/design"
+    owner.post(url, {"logo": logo}, htmx=True)
+    with app.app_context():
+        db.session.delete(db.session.scalar(select(Asset).where(Asset.hash == logo)))
+        db.session.commit()
+    assert 'data-testid="canvas-logo"' not in text_of(owner.get(editor.base))
+    r = owner.post(url, {"logo": logo, "colors.primary": "#101010"}, htmx=True)
+    assert r.status_code == 200
+    assert stored(app, editor.site_id) == {"colors": {"primary": "#101010"}}

@@ -305,3 +305,50 @@ def test_any_design_change_rebuilds_every_page(owner, app):
     out = build(app, editor.site_id, cache)
     assert cache.misses == 4
     assert "--ww-radius:0px" in out.files["index.html"].decode()
+
+
+def test_every_bundled_theme_with_a_full_design_still_meets_the_quality_bar(owner, app, tmp_path):
+    import gzip
+    import json
+    import os
+    import shutil
+    import subprocess
+
+    from app.publishing.compiler import write_folder
+    from app.sites.operations import set_theme
+    from tests.test_site_quality import VNU
+
+    folders = []
+    for slug in ("default", "shop", "clinic", "portfolio"):
+        editor = make_editor(owner, app, name=f"{slug} 가게")
+        editor.insert("hero")
+        logo = upload(owner, editor.site_id, png())
+        icon = upload(owner, editor.site_id, png((64, 64), (0, 90, 200, 255)), "icon.png")
+        with app.app_context():
+            set_theme(db.session.get(Site, editor.site_id), slug)
+            db.session.commit()
+        save(app, editor.site_id, {
+            "colors": {"primary": "#553311", "text": "#111111"}, "fonts": {"heading": "serif"},
+            "space": "roomy", "radius": "soft", "logo": logo, "favicon": icon,
+            "logo_with_name": slug != "shop", "values": {"announcement": "오늘은 2시에 열어요"}})
+        out = build(app, editor.site_id)
+        home = out.files["index.html"]
+        assert len(gzip.compress(home, 9)) <= 14 * 1024, (slug, len(gzip.compress(home, 9)))
+        html = home.decode()
+        assert re.findall(r"<script(?![^>]*application/ld\+json)", html) == [], slug
+        assert re.search(r"<img(?![^>]*\bwidth=)", html) is None, slug
+        assert "ww-header__logo" in html and "ww-announce" in html, slug
+        write_folder(out, tmp_path / slug)
+        folders.append(tmp_path / slug)
+    java = shutil.which("java")
+    if not java or not VNU.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("java and node_modules/vnu-jar are needed for the HTML check")
+        pytest.skip("java or vnu-jar missing")
+    pages = sorted(str(p) for folder in folders for p in folder.rglob("*.html"))
+    done = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                          capture_output=True, text=True, timeout=300)
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').rsplit('/', 3)[-3:]}: {m.get('message')}" for m in messages
+              if m.get("type") == "error"]
+    assert errors == [], "\n".join(errors)

@@ -15,7 +15,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
 from markupsafe import Markup
 
-from app.assets.operations import assets_of
+from app.assets.operations import asset_by_hash, assets_of
 from app.db import db
 from app.htmx import is_htmx
 from app.models import Site
@@ -61,7 +61,7 @@ def brand(site: Site) -> dict[str, Any]:
     bool, "announcement": text}``."""
     design = operations.design_of(site)
     logo = None
-    if design.logo:
+    if design.logo and asset_by_hash(site, design.logo) is not None:
         logo = url_for("assets.variant", site_id=site.id, digest=design.logo, width=480,
                        ext="webp")
     announcement = setting_values(operations.site_theme(site), design).get("announcement")

@@ -1,37 +1,40 @@
 // WindWalker editor: the Design panel (colours, fonts, logo …). The form saves itself through
 // htmx as the owner changes it; this file only opens and closes the panel and keeps each
 // colour picker and its hex text in step.
+// Loaded async (it must never delay htmx's start), so elements are looked up when needed.
 (() => {
   "use strict";
-  const panel = document.getElementById("design-panel");
-  if (!panel) return;
-  const shell = document.getElementById("editor");
+  const $panel = () => document.getElementById("design-panel");
   const opener = () => document.querySelector("[data-design-open]");
-  const isOpen = () => !panel.hidden;
+  const isOpen = () => Boolean($panel() && !$panel().hidden);
 
   function open() {
+    const panel = $panel();
     panel.hidden = false;
     panel.classList.add("is-open");
-    shell?.classList.add("is-designing");
+    document.getElementById("editor")?.classList.add("is-designing");
     opener()?.setAttribute("aria-expanded", "true");
   }
   function close() {
+    const panel = $panel();
+    if (!panel) return;
     panel.hidden = true;
     panel.classList.remove("is-open");
-    shell?.classList.remove("is-designing");
+    document.getElementById("editor")?.classList.remove("is-designing");
     opener()?.setAttribute("aria-expanded", "false");
   }
 
   // The button loads the panel (htmx); pressed again while it is open, it closes it instead.
-  document.body.addEventListener("htmx:beforeRequest", (e) => {
+  document.addEventListener("htmx:beforeRequest", (e) => {
     if (e.detail.elt?.matches?.("[data-design-open]") && isOpen()) {
       e.preventDefault();
       close();
       opener()?.focus();
     }
   });
-  document.body.addEventListener("htmx:afterSwap", (e) => {
-    if (e.detail.target === panel) {
+  document.addEventListener("htmx:afterSwap", (e) => {
+    const panel = $panel();
+    if (panel && e.detail.target === panel) {
       open();
       panel.querySelector("h2")?.setAttribute("tabindex", "-1");
       panel.querySelector("h2")?.focus();
