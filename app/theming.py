@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -98,14 +99,29 @@ def theme_asset_files(theme: dict[str, Any]) -> list[str]:
     )
 
 
+def design_css(theme: str | dict[str, Any], settings: Mapping[str, Any] | None = None) -> str:
+    """The theme's tokens with the owner's design settings applied, as CSS custom properties
+    (plus the theme's own colour/number/font settings). The editor swaps just this part when
+    the owner changes a colour; ``site_css`` starts with it. ``theme`` is a bundled theme's
+    slug or a loaded manifest."""
+    from app.theme_settings import effective_tokens, setting_css
+
+    manifest = load_theme(theme) if isinstance(theme, str) else theme
+    css = token_css(effective_tokens(manifest, settings))
+    extra = setting_css(manifest, settings)
+    return css + ("\n" + extra if extra else "")
+
+
 def site_css(theme: str | dict[str, Any], used_types: set[str] | None = None, *,
-             asset_base: str | None = None) -> str:
-    """Tokens + base + the CSS of the components in use (all of them when None).
-    ``theme`` is a bundled theme's slug or a loaded manifest."""
+             asset_base: str | None = None, settings: Mapping[str, Any] | None = None) -> str:
+    """Tokens (with the owner's ``settings`` from ``Site.theme_settings`` applied) + base + the
+    CSS of the components in use (all of them when None). ``theme`` is a bundled theme's slug
+    or a loaded manifest; ``asset_base`` is where the theme's own files are served."""
     manifest = load_theme(theme) if isinstance(theme, str) else theme
     base = _base_css(manifest["_folder"], asset_base)
     types = sorted(used_types if used_types is not None else components.registry())
-    return "\n".join([token_css(manifest["tokens"]), base, *(component_css(t) for t in types)])
+    return "\n".join([design_css(manifest, settings), base,
+                      *(component_css(t) for t in types)])
 
 
 def bundled_themes() -> list[dict[str, Any]]:

@@ -70,20 +70,21 @@ def canvas_context(site: Site, page: Page, editing: bool = True,
     )
 
 
-def theme_css(theme: dict[str, Any]) -> str:
-    """The CSS of every block in ``theme``, its own files (fonts) served by the editor app."""
+def theme_css(theme: dict[str, Any], settings: dict[str, Any] | None = None) -> str:
+    """The CSS of every block in ``theme`` with the owner's design ``settings``; the theme's
+    own files (fonts) are served by the editor app."""
     from app.theming import site_css
 
     base = url_for("sites.theme_asset", slug=theme.get("slug", "default"),
                    version=theme.get("version", "0"), path="x").rsplit("/", 1)[0]
-    return site_css(theme, asset_base=base)
+    return site_css(theme, asset_base=base, settings=settings)
 
 
 def canvas_css(site: Site) -> str:
-    """The site's theme CSS for the editor canvas and the editor's previews."""
+    """The site's theme CSS (with its design settings) for the editor canvas and previews."""
     from app.theme_store.operations import site_theme
 
-    return theme_css(site_theme(site))
+    return theme_css(site_theme(site), site.theme_settings)
 
 
 def renderer_for(ctx: RenderContext) -> Renderer:

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from app.editor.render import RenderContext, Renderer
 from app.publishing.base import BuildOutput
 from app.theme_packages.sandbox import render_limited
+from app.theme_settings import effective_tokens, load_settings, setting_values
 from app.theming import (
     PUBLISHED_THEME_PREFIX,
     load_theme,
@@ -32,6 +33,8 @@ from app.theming import (
     site_css,
     theme_asset_files,
 )
+
+FAVICON_SIZES = {"favicon.png": 32, "apple-touch-icon.png": 180}
 
 INLINE_CSS_LIMIT = 24 * 1024  # above this the CSS goes to its own cached file
 NAV_LIMIT = 12  # header links; every page is still in sitemap.xml (and the footer's page list)
@@ -90,6 +93,9 @@ class SiteSnapshot:
     redirects: tuple[tuple[str, str], ...] = ()
     form_action: str = ""  # the platform's form endpoint for this site
     platform_origin: str = ""  # allowed in form-action of the published CSP
+    # The owner's design choices (Site.theme_settings, see app.theme_settings): colours,
+    # fonts, spacing, corners, logo, favicon and the theme's own settings.
+    theme_settings: dict[str, Any] = field(default_factory=dict)
 
 
 AssetReader = Callable[[str, int, str], bytes]
@@ -210,6 +216,34 @@ def _favicon(name: str, colour: str) -> bytes:
     ).encode()
 
 
+def _png_icons(source: bytes, background: str) -> dict[str, bytes]:
+    """The owner's favicon picture as square PNG icons (32 px for tabs, 180 px for phone home
+    screens). The picture is fitted, not cropped, onto a square: transparent for the tab
+    icon, the site's background colour for the home-screen one (iOS would fill it black)."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(source)) as opened:
+        picture = opened.convert("RGBA")
+    out = {}
+    for name, size in FAVICON_SIZES.items():
+        fitted = ImageOps.contain(picture, (size, size), Image.Resampling.LANCZOS)
+        fill = (0, 0, 0, 0) if size <= 64 else _rgba(background)
+        canvas = Image.new("RGBA", (size, size), fill)
+        canvas.alpha_composite(fitted, ((size - fitted.width) // 2, (size - fitted.height) // 2))
+        buffer = io.BytesIO()
+        canvas.save(buffer, "PNG", optimize=True)
+        out[name] = buffer.getvalue()
+    return out
+
+
+def _rgba(colour: str) -> tuple[int, int, int, int]:
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", colour or ""):
+        return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16), 255)
+    return (255, 255, 255, 255)
+
+
 def _opening_hours(profile: dict[str, Any]) -> list[dict[str, Any]]:
     specs = []
     for day, hours in (profile.get("opening_hours") or {}).items():
@@ -302,6 +336,8 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     """The whole static site for ``snap``; deterministic."""
     theme = load_theme_folder(snap.theme_folder) if snap.theme_folder else load_theme(snap.theme)
     theme_base = f"/{PUBLISHED_THEME_PREFIX}/{theme['_key']}"
+    design = load_settings(snap.theme_settings)
+    tokens = effective_tokens(theme, design)
     locale = snap.locale
     used_types: set[str] = set()
     used_assets: set[str] = set()
@@ -318,7 +354,8 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         """One small CSS per set of blocks: each page carries only what it uses."""
         key = frozenset(types)
         if key not in css_cache:
-            css = minify_css(published_css(site_css(theme, set(key), asset_base=theme_base)))
+            css = minify_css(published_css(site_css(theme, set(key), asset_base=theme_base,
+                                                    settings=design.stored())))
             link = None
             if len(css.encode()) > INLINE_CSS_LIMIT:
                 name = f"assets/site-{_sha(css.encode())[:16]}.css"
@@ -351,11 +388,17 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     env = _layout_env(theme["_folder"])
     layout = env.get_template("layout.html")
     render_layout = _layout_renderer(theme)
-    colours = theme["tokens"].get("colors", {})
+    colours = tokens.get("colors", {})
+    logo = _logo(snap, design, image_url, files, read_asset)
+    favicon = _favicon_files(snap, design, colours, files, read_asset)
+    settings = _layout_settings(snap, theme, design, image_url, files, read_asset)
+    site_info = {"name": snap.name, "locale": locale, "logo": logo}
     shared_key = _stable({
         "site": [snap.site_id, snap.name, snap.slug, locale, snap.base_url, snap.form_action,
                  snap.platform_origin],
         "profile": snap.profile, "theme": [snap.theme, theme["_key"], theme["_folder"]],
+        # Any design choice restyles every page: part of the key, so every page re-renders.
+        "design": design.stored(), "logo": logo, "favicon": favicon, "settings": settings,
         "nav": [(p.id, p.title, p.path) for p in nav_pages],
         "assets": {h: snap.assets[h] for h in sorted(used_assets)},
     })
@@ -375,11 +418,11 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         meta = {
             "title": title, "description": page.seo_description or _description(snap, page),
             "canonical": snap.base_url + page_url(page.path), "image": image,
-            "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
-            "theme_color": colours.get("primary", "#333333"),
+            "og_locale": OG_LOCALES.get(locale, "ko_KR"),
+            "theme_color": colours.get("primary", "#333333"), **favicon,
         }
         html = render_layout(layout, dict(
-            site={"name": snap.name, "locale": locale}, meta=meta, css=_css_markup(css),
+            site=site_info, meta=meta, css=_css_markup(css), settings=settings,
             css_link=css_link,
             jsonld=Markup(structured_data(snap, page, image)) if page.is_home else "",  # noqa: S704
             strings={k: _t(k, locale) for k in STRINGS}, home_url="/",
@@ -406,7 +449,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
         hashes[page_file(page.path)] = digest
 
     files["404.html"] = _not_found(snap, layout, *css_for(set()), nav_pages, locale, colours,
-                                   render_layout)
+                                   render_layout, site_info, favicon, settings)
     for asset_hash in sorted(used_assets):
         meta = snap.assets[asset_hash]
         for width in meta.get("widths") or [meta["width"]]:
@@ -414,7 +457,8 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
                 files[asset_name(asset_hash, width, ext)] = read_asset(asset_hash, width, ext)
     for path in theme_asset_files(theme):
         files[f"{theme_base[1:]}/{path}"] = (Path(theme["_folder"]) / path).read_bytes()
-    files["favicon.svg"] = _favicon(snap.name, colours.get("primary", "#333333"))
+    if favicon["favicon"] == "/favicon.svg":
+        files["favicon.svg"] = _favicon(snap.name, colours.get("primary", "#333333"))
     files["robots.txt"] = (f"User-agent: *\nAllow: /\nSitemap: {snap.base_url}/sitemap.xml\n"
                            ).encode()
     files["sitemap.xml"] = _sitemap(snap)
@@ -439,20 +483,69 @@ def _layout_renderer(theme: dict[str, Any]) -> Callable[[Any, dict[str, Any]], s
     return render_limited
 
 
-def _not_found(snap, layout, css, css_link, nav_pages, locale, colours,
-               render_layout) -> bytes:
+def _logo(snap: SiteSnapshot, design, image_url, files: dict[str, bytes],
+          read_asset: AssetReader) -> dict[str, Any] | None:
+    """The header logo: one picture variant (the smallest published width, which is plenty
+    for a header), as ``{url, width, height, alt}``. The alt is empty when the site name is
+    shown next to it (the name already says it), else the site name."""
+    picture = _picture(snap, design.logo, image_url, files, read_asset)
+    if picture is None:
+        return None
+    return {**picture, "alt": "" if design.logo_with_name else snap.name}
+
+
+def _picture(snap: SiteSnapshot, asset_hash: str | None, image_url, files: dict[str, bytes],
+             read_asset: AssetReader) -> dict[str, Any] | None:
+    meta = snap.assets.get(asset_hash or "")
+    if not meta:
+        return None
+    width = min(meta.get("widths") or [meta["width"]])
+    height = max(1, round(meta["height"] * width / meta["width"]))
+    files[asset_name(asset_hash, width, "webp")] = read_asset(asset_hash, width, "webp")
+    return {"url": image_url(asset_hash, width), "width": width, "height": height,
+            "alt": meta.get("alt") or ""}
+
+
+def _favicon_files(snap: SiteSnapshot, design, colours: dict[str, str],
+                   files: dict[str, bytes], read_asset: AssetReader) -> dict[str, Any]:
+    """The favicon's entries of ``meta``; writes the PNG icons when the owner chose one."""
+    meta = snap.assets.get(design.favicon or "")
+    if not meta:
+        return {"favicon": "/favicon.svg", "favicon_type": "image/svg+xml",
+                "apple_touch_icon": None}
+    width = max(meta.get("widths") or [meta["width"]])
+    source = read_asset(design.favicon, width, meta.get("fallback", "jpg"))
+    files.update(_png_icons(source, colours.get("bg", "#ffffff")))
+    return {"favicon": "/favicon.png", "favicon_type": "image/png",
+            "apple_touch_icon": "/apple-touch-icon.png"}
+
+
+def _layout_settings(snap: SiteSnapshot, theme: dict[str, Any], design, image_url,
+                     files: dict[str, bytes], read_asset: AssetReader) -> dict[str, Any]:
+    """The theme's own settings for layout.html. Image settings become a published picture
+    ``{url, width, height, alt}`` when the owner chose one from the library, else None."""
+    values = setting_values(theme, design)
+    for setting in theme.get("settings") or []:
+        if setting.get("type") == "image":
+            key = setting["key"]
+            values[key] = _picture(snap, values.get(key), image_url, files, read_asset)
+    return values
+
+
+def _not_found(snap, layout, css, css_link, nav_pages, locale, colours, render_layout,
+               site_info, favicon, settings) -> bytes:
     body = Markup(
         '<section class="ww-notfound"><h1>{title}</h1><p>{text}</p>'
         '<p><a class="ww-btn ww-btn--primary" href="/">{home}</a></p></section>'
     ).format(title=_t("not_found_title", locale), text=_t("not_found_text", locale),
              home=_t("home", locale))
     html = render_layout(layout, dict(
-        site={"name": snap.name, "locale": locale},
+        site=site_info, settings=settings,
         meta={"title": f"{_t('not_found_title', locale)} | {snap.name}",
               "description": f"{_t('not_found_text', locale)} {snap.name}",
               "canonical": snap.base_url + "/404.html", "image": None,
-              "og_locale": OG_LOCALES.get(locale, "ko_KR"), "favicon": "/favicon.svg",
-              "theme_color": colours.get("primary", "#333333")},
+              "og_locale": OG_LOCALES.get(locale, "ko_KR"),
+              "theme_color": colours.get("primary", "#333333"), **favicon},
         css=_css_markup(css), css_link=css_link, jsonld="",
         strings={k: _t(k, locale) for k in STRINGS},
         home_url="/", nav=[{"title": p.title, "url": page_url(p.path), "current": False}

@@ -43,6 +43,7 @@ def snapshot_site(site: Site, base_url: str | None = None) -> SiteSnapshot:
         theme_folder="" if theme.get("_bundled") else theme["_folder"], assets=assets,
         redirects=tuple((src, dst) for src, dst in (site.redirects or [])),
         form_action=f"{platform}/f/{site.id}", platform_origin=platform,
+        theme_settings=dict(site.theme_settings or {}),
     )
 
 

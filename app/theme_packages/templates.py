@@ -33,7 +33,7 @@ from app.theme_packages.sandbox import (
 
 # What app.publishing.compiler passes to layout.html, and app.editor.render to a block's view.
 LAYOUT_CONTEXT = frozenset({"site", "meta", "css", "css_link", "jsonld", "strings", "home_url",
-                            "nav", "page", "content"})
+                            "nav", "page", "content", "settings"})
 COMPONENT_CONTEXT = frozenset({"props", "block", "slots", "profile", "site", "pages", "editing",
                                "form_action", "locale", "href", "image", "t"})
 # Jinja's own names: loop variables, macro internals, block inheritance. (true/false/none are
@@ -385,15 +385,20 @@ def check_templates(templates: dict[str, str], files: set[str], report: Report, 
         _render_check(templates, parsed, report, render_timeout)
 
 
-def sample_layout_context() -> dict[str, Any]:
-    """Data shaped like what the compiler passes to layout.html."""
+def sample_layout_context(settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Data shaped like what the compiler passes to layout.html (``settings``: the theme's
+    setting values, e.g. app.theme_settings.setting_values of its manifest)."""
     from app.publishing.compiler import STRINGS
 
     return {
-        "site": {"name": "Sample Café", "locale": "en"},
+        "site": {"name": "Sample Café", "locale": "en",
+                 "logo": {"url": "/assets/sample-logo-160.webp", "width": 160, "height": 40,
+                          "alt": ""}},
         "meta": {"title": "Sample Café", "description": "Coffee and cake by the river.",
                  "canonical": "https://sample.example/", "image": None, "og_locale": "en_US",
-                 "favicon": "/favicon.svg", "theme_color": "#2f5d50"},
+                 "favicon": "/favicon.png", "favicon_type": "image/png",
+                 "apple_touch_icon": "/apple-touch-icon.png", "theme_color": "#2f5d50"},
+        "settings": dict(settings or {}),
         "css": Markup(SAMPLE_CSS),  # noqa: S704 - our constant
         "css_link": None, "jsonld": "",
         "strings": {key: texts["en"] for key, texts in STRINGS.items()},
