@@ -1,6 +1,7 @@
 """Themes end to end in headless Chromium: a designer uploads a theme with errors, reads the
 report, uploads the fixed one, previews it at three widths and submits it; an admin approves
-it; an owner previews their own site in it, switches to it and publishes."""
+it; an owner previews their own site in it, switches to it, changes its colour in the Design
+panel, sees the canvas change, and publishes."""
 
 from __future__ import annotations
 
@@ -114,17 +115,32 @@ def test_designer_uploads_fixes_previews_submits_admin_approves_owner_uses_it(
     o.page.get_by_test_id("apply-theme").click()
     expect(o.page.locator(".theme-card.is-current")).to_have_attribute("data-theme", "haneul")
 
+    # In the editor, the theme's colour setting changes and the canvas follows at once.
     o.page.goto(site_url)
     o.page.get_by_test_id("open-editor").click()
     o.page.wait_for_selector("#canvas-root")
+    o.page.wait_for_load_state("load")
+    button = "#canvas .ww-btn--primary"
+    colour = "(sel) => getComputedStyle(document.querySelector(sel)).backgroundColor"
+    assert o.page.evaluate(colour, button) == "rgb(29, 106, 128)"  # haneul's own primary
+    o.page.get_by_test_id("design-button").click()
+    o.page.wait_for_selector("#design-panel:not([hidden]) [data-testid=design-panel]")
+    o.page.locator("[data-color-for=dc-colors-primary]").fill("#7a3e9d")
+    o.page.wait_for_function(
+        "(sel) => getComputedStyle(document.querySelector(sel)).backgroundColor"
+        " === 'rgb(122, 62, 157)'", arg=button)
+    o.page.wait_for_selector("#save-state[data-state=saved]", state="attached")
+    o.shot("owner-design")
     o.page.get_by_test_id("go-publish").click()
     o.page.get_by_test_id("publish").click()
     expect(o.page.locator("[data-testid=deploy-progress][data-state=live]")).to_be_visible()
     live = o.context.new_page()
     live.goto(f"http://haneul-kkotjip.sites.localhost:{port}/")
-    colour = live.evaluate(
+    # Published with the uploaded theme (its layout's header) and the owner's colour.
+    expect(live.locator(".ww-header__name")).to_contain_text("하늘 꽃집")
+    published = live.evaluate(
         "getComputedStyle(document.querySelector('.ww-site')).getPropertyValue("
         "'--ww-color-primary').trim()")
-    assert colour == "#1d6a80"
+    assert published == "#7a3e9d"
     for b in (d, a, o):
         assert b.errors == [], b.errors
