@@ -362,10 +362,10 @@ def test_component_overrides_come_first_then_the_block_then_a_placeholder(tmp_pa
     notice, hero = T.make_node("notice"), T.make_node("hero")
     unknown = {"id": "zz", "type": "no_such_block", "props": {}, "slots": {}}
     tree["slots"][T.ROOT_SLOT] = [notice, hero, unknown]
-    html = str(Renderer(RenderContext(theme_folder=folder)).render_tree(tree))
+    html = str(Renderer(RenderContext(theme_folder=folder, locale="ko")).render_tree(tree))
     assert f'<aside class="haneul-notice">{notice["props"]["message"]}</aside>' in html
     assert 'class="b-hero' in html and "xxxxxxxxxx" not in html
-    assert 'class="ww-unknown"' in html
+    assert 'class="ww-unknown"' in html and "알 수 없는 블록: no_such_block" in html
     # Without the theme, the notice is the block's own view.
     plain = str(Renderer(RenderContext()).render_tree(tree))
     assert "haneul-notice" not in plain

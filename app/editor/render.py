@@ -25,6 +25,8 @@ from components import UnknownComponent
 
 log = logging.getLogger(__name__)
 STRINGS_FALLBACK = "en"
+# Shown (in the site's language) where a block's type is not known to this WindWalker.
+UNKNOWN_BLOCK = {"ko": "알 수 없는 블록", "en": "Unknown block", "ja": "不明なブロック"}
 _EDITOR_ATTRS = re.compile(r' data-(?:inline|slot)="[^"]*"')
 
 
@@ -208,7 +210,7 @@ class Renderer:
         label = escape(node.get("type", "?"))
         return Markup(  # noqa: S704 - both values are escaped above
             f'<div class="ww-unknown" role="note" data-block-id="{escape(node.get("id", ""))}">'
-            f"Unknown block: {label}</div>"
+            f"{UNKNOWN_BLOCK.get(self.ctx.locale, UNKNOWN_BLOCK['en'])}: {label}</div>"
         )
 
     def render_tree(self, tree: dict[str, Any]) -> Markup:
