@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.account.views import bp as account
     from blueprints.assets.views import bp as assets
     from blueprints.auth.views import bp as auth
+    from blueprints.billing.views import bp as billing
     from blueprints.editor.views import bp as editor
     from blueprints.inbox.views import bp as inbox
     from blueprints.main.views import bp as main
@@ -17,5 +18,6 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.publish.views import bp as publish
     from blueprints.sites.views import bp as sites
 
-    for bp in (main, auth, account, sites, assets, editor, publish, inbox, public_forms):
+    for bp in (main, auth, account, sites, assets, editor, publish, inbox, public_forms,
+               billing):
         app.register_blueprint(bp)
