@@ -39,7 +39,30 @@ def render_invoice_pdf(invoice_id: int) -> str | None:
         return locked.pdf_sha256
     locked.pdf = pdf
     locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    db.session.commit()
+    # Only the run that stored the PDF mails the buyer, so a receipt is sent once.
+    _mail_receipt(locked)
     return locked.pdf_sha256
+
+
+def _mail_receipt(invoice: Invoice) -> None:
+    """Tells the buyer the receipt is ready, with how to pay and the link to it."""
+    from flask import current_app, render_template, url_for
+    from flask_babel import force_locale, gettext as _
+
+    from app.mail import send_mail
+
+    from .pdf import document
+
+    if not invoice.buyer_email:
+        return
+    base_url = current_app.config["PUBLIC_URL"]  # never a request's Host header
+    with current_app.test_request_context(base_url=base_url), force_locale(invoice.locale):
+        link = url_for("billing.invoice", invoice_id=invoice.id, _external=True)
+        doc = document(invoice)
+        send_mail(to=invoice.buyer_email,
+                  subject=_("Your WindWalker receipt %(number)s", number=invoice.number),
+                  body=render_template("billing/mail/receipt.txt", doc=doc, link=link))
 
 
 def run_billing(on: str | None = None) -> RunReport:

@@ -3,8 +3,11 @@ admin (never a support agent), admin actions, and refused input that loses nothi
 
 from __future__ import annotations
 
+import email
+import email.policy
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -58,6 +61,16 @@ def test_upgrading_issues_a_receipt_the_owner_can_open_and_download(app, owner):
         stored = db.session.get(Invoice, invoice_id)
         assert hashlib.sha256(first.data).hexdigest() == stored.pdf_sha256
     assert "WW-20" in text_of(owner.get("/billing/"))  # listed among the receipts
+
+    # The buyer got one mail, in Korean, with how to pay and the link (sent once, at render).
+    with app.app_context():
+        render_invoice_pdf(invoice_id)
+    [mail_file] = list(Path(app.config["MAIL_FILE_DIR"]).glob("*.eml"))
+    mail = email.message_from_bytes(mail_file.read_bytes(), policy=email.policy.default)
+    body = mail.get_content()
+    assert mail["To"] == "owner@example.com" and stored.number in mail["Subject"]
+    assert f"http://localhost/billing/invoices/{invoice_id}" in body
+    assert "000-000000-00-000" in body and "29,000원" in body and "세금계산서가 아닙니다" in body
 
 
 def test_a_pdf_not_rendered_yet_says_so_and_is_rendered(app, owner):
@@ -151,6 +164,27 @@ def test_admin_comps_and_extends(app, owner):
     assert "비즈니스" in text_of(owner.get("/billing/"))
     assert admin.post(f"/billing/admin/users/{user_id}/extend", {"days": "30"}).status_code == 303
     assert admin.post("/billing/admin/users/999999/comp", {"plan": "pro"}).status_code == 404
+
+
+def test_admin_extends_a_sign_up_trial_by_email(app, owner):
+    admin = _person(app, "admin@example.com", "admin")
+    r = admin.post("/billing/admin/account", {"email": "nobody@example.com", "action": "extend",
+                                              "days": "7"})
+    assert r.status_code == 303
+    assert "이 이메일 주소의 계정이 없습니다" in text_of(admin.get("/billing/admin"))
+    r = admin.post("/billing/admin/account", {"email": "OWNER@example.com", "action": "extend",
+                                              "days": "30"})
+    assert r.status_code == 303
+    with app.app_context():
+        sub = db.session.scalar(select(Subscription))
+        assert sub.status == "trialing" and sub.trial_ends_on is not None
+    r = admin.post("/billing/admin/account", {"email": "owner@example.com", "action": "comp",
+                                              "plan": "pro", "until": "2099-01-01"})
+    assert r.status_code == 303
+    assert "프로" in text_of(owner.get("/billing/"))
+    with app.app_context():
+        sub = db.session.scalar(select(Subscription))
+        assert (sub.plan_code, sub.status) == ("pro", "active")
 
 
 def test_billing_details_are_checked_and_nothing_is_saved_on_error(app, owner):
