@@ -174,7 +174,7 @@ def admin():
         .order_by(Subscription.id.desc()).limit(200)))
     return render_template("billing/admin.html", invoices=rows, users=users, status=status,
                            subscriptions=subs, plans=[PLANS[c] for c in ORDER],
-                           results=None)
+                           plan_names={c: PLANS[c].name for c in ORDER}, results=None)
 
 
 @bp.get("/admin/invoices/<int:invoice_id>")
@@ -280,6 +280,21 @@ def admin_extend(user_id: int):
     return redirect_to(url_for("billing.admin"))
 
 
+@bp.post("/admin/account")
+@role_required("admin")
+def admin_account():
+    """Comp or extend by email: also for accounts still on the sign-up trial (no row yet)."""
+    from app.accounts.operations import find_user_by_email
+
+    user = find_user_by_email(request.form.get("email", "").strip())
+    if user is None:
+        flash(_("No account has this email address. Check it and try again."), "error")
+        return redirect_to(url_for("billing.admin"))
+    if request.form.get("action") == "extend":
+        return admin_extend(user.id)
+    return admin_comp(user.id)
+
+
 @bp.post("/admin/statement")
 @role_required("admin")
 def admin_statement():
@@ -292,7 +307,8 @@ def admin_statement():
     users = {u.id: u for u in db.session.scalars(
         select(User).where(User.id.in_({i.user_id for i in rows})))} if rows else {}
     return render_template("billing/admin.html", invoices=rows, users=users, status="",
-                           subscriptions=[], plans=[PLANS[c] for c in ORDER], results=results)
+                           subscriptions=[], plans=[PLANS[c] for c in ORDER],
+                           plan_names={c: PLANS[c].name for c in ORDER}, results=results)
 
 
 @bp.post("/admin/run")
