@@ -88,6 +88,8 @@ def make_app(migrated, tmp_path):
     """Factory: an app on the test database with extra config (e.g. REDIS_URL)."""
     from app.extensions import limiter
 
+    made = []
+
     def _make(**overrides):
         config = {
             "DATABASE_URL": migrated,
@@ -103,9 +105,14 @@ def make_app(migrated, tmp_path):
         config.update(overrides)
         app = create_app(config, environ=TEST_ENV)
         limiter.reset()
+        made.append(app)
         return app
 
     yield _make
+    # A job the test left running in a background thread (a mail, a PDF) must finish before
+    # the wipe: TRUNCATE racing it can deadlock, or leave rows for the next test.
+    for each in made:
+        each.extensions["job_runner"].wait(timeout=60)
     db.session.remove()
     _wipe(db.engine)
     db.engine.dispose()
