@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.db import db
 from app.jobs import enqueue, job
-from app.models import Invoice, Subscription
+from app.models import CreditNote, Invoice, Subscription
 
 from . import dates
 from .subscriptions import RunReport, due_subscription_ids, run_subscription
@@ -42,6 +42,26 @@ def render_invoice_pdf(invoice_id: int) -> str | None:
     db.session.commit()
     # Only the run that stored the PDF mails the buyer, so a receipt is sent once.
     _mail_receipt(locked)
+    return locked.pdf_sha256
+
+
+@job
+def render_credit_note_pdf(note_id: int) -> str | None:
+    """Renders and stores a credit note's PDF, once (like a receipt's)."""
+    from .pdf import render_credit_note
+
+    note = db.session.get(CreditNote, note_id)
+    if note is None:
+        return None
+    if note.pdf_sha256:
+        return note.pdf_sha256
+    pdf = render_credit_note(note)
+    locked = db.session.scalars(select(CreditNote).where(CreditNote.id == note_id)
+                                .with_for_update()
+                                .execution_options(populate_existing=True)).one()
+    if not locked.pdf_sha256:
+        locked.pdf = pdf
+        locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     return locked.pdf_sha256
 
 
@@ -88,10 +108,14 @@ def run_billing(on: str | None = None) -> RunReport:
         # Issued invoices still without their PDF (new ones, or a render that failed).
         missing = list(db.session.scalars(select(Invoice.id).where(
             Invoice.status != "draft", Invoice.pdf_sha256.is_(None))))
+        missing_notes = list(db.session.scalars(select(CreditNote.id).where(
+            CreditNote.pdf_sha256.is_(None))))
     finally:
         db.session.remove()
     for invoice_id in missing:
         _follow_up(render_invoice_pdf, invoice_id)
+    for note_id in missing_notes:
+        _follow_up(render_credit_note_pdf, note_id)
     return report
 
 

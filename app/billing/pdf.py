@@ -17,8 +17,9 @@ from babel.dates import format_date
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext as _
 
-from app.models import Invoice
+from app.models import CreditNote, Invoice
 
+from . import dates
 from .payments import provider
 
 # A name that can never resolve: every URL in a document is answered by _StaticOnlyFetcher.
@@ -114,6 +115,12 @@ def _warm():
         return _cache["fonts"], _cache["css"]
 
 
+def _credit_url(note_id: int) -> str | None:
+    from flask import has_request_context, url_for
+
+    return url_for("billing.credit_note", note_id=note_id) if has_request_context() else None
+
+
 def won(amount: int, locale: str) -> str:
     return f"{amount:,}원" if locale == "ko" else f"KRW {amount:,}"
 
@@ -132,6 +139,9 @@ def document(invoice: Invoice) -> dict:
                      "uncollectible": _("Uncollectible"), "draft": _("Draft")}
     seller = invoice.seller or {}
     return {
+        "kind": "invoice",
+        "invoice_number": invoice.number,
+        "resolution": "",
         "number": invoice.number or _("Draft"),
         "locale": loc,
         "status": invoice.status,
@@ -154,8 +164,48 @@ def document(invoice: Invoice) -> dict:
         "payment_reference": invoice.payment_reference,
         "instructions": method.instructions() if invoice.status == "issued" else {},
         "credit_notes": [{"number": n.number, "total": won(n.total_krw, loc), "reason": n.reason,
+                          "url": _credit_url(n.id),
                           "issued_on": day(n.issued_at.date())} for n in invoice.credit_notes],
     }
+
+
+def credit_document(note: CreditNote) -> dict:
+    """The printed credit note: the receipt's parties, what is credited and where it goes.
+    Call inside ``force_locale(note.invoice.locale)``."""
+    doc = document(note.invoice)
+    loc = doc["locale"]
+    resolutions = {"refund": _("Refunded to the customer"),
+                   "credit": _("Credit on the next receipts"),
+                   "out_of_band": _("Settled another way")}
+    return doc | {
+        "kind": "credit_note",
+        "number": note.number,
+        "invoice_number": note.invoice.number,
+        "issued_on": format_date(dates.local_day(note.issued_at),
+                                 "long" if loc == "ko" else "medium", locale=loc),
+        "lines": [{"description": note.reason, "quantity": 1,
+                   "unit_price": won(note.total_krw, loc), "amount": won(note.total_krw, loc)}],
+        "supply": won(note.supply_krw, loc), "vat": won(note.vat_krw, loc),
+        "total": won(note.total_krw, loc),
+        "resolution": resolutions[note.resolution],
+        "instructions": {}, "credit_notes": [],
+    }
+
+
+def render_credit_html(note: CreditNote, for_pdf: bool = False, **extra) -> str:
+    with force_locale(note.invoice.locale):
+        return render_template("billing/invoice_document.html", doc=credit_document(note),
+                               for_pdf=for_pdf, **extra)
+
+
+def render_credit_note(note: CreditNote) -> bytes:
+    """The credit note as an A4 PDF/A-3u, like a receipt."""
+    fonts, stylesheets = _warm()
+    return weasyprint().HTML(
+        string=render_credit_html(note, for_pdf=True), base_url=BASE_URL,
+        url_fetcher=fetcher()).write_pdf(
+        stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/a-3u",
+        pdf_identifier=note.number.encode(), uncompressed_pdf=False)
 
 
 def render_html(invoice: Invoice, for_pdf: bool = False, **extra) -> str:

@@ -161,6 +161,8 @@ class CreditNote(Base):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
 
     invoice: Mapped[Invoice] = relationship(back_populates="credit_notes")
 

@@ -15,16 +15,16 @@ from sqlalchemy import select
 
 from app.auth import role_required
 from app.billing import invoices, subscriptions
-from app.billing.jobs import render_invoice_pdf, run_billing_job
+from app.billing.jobs import render_credit_note_pdf, render_invoice_pdf, run_billing_job
 from app.billing.limits import usage
 from app.billing.payments import PROVIDERS
-from app.billing.pdf import render_html
+from app.billing.pdf import render_credit_html, render_html
 from app.billing.plans import LIMIT_LABELS, ORDER, PLANS, storage_text
 from app.db import db
 from app.domain import Refused
 from app.htmx import form_error, redirect_to
 from app.jobs import enqueue
-from app.models import Invoice, Subscription, User
+from app.models import CreditNote, Invoice, Subscription, User
 
 bp = Blueprint("billing", __name__, url_prefix="/billing", template_folder="templates")
 
@@ -143,10 +143,45 @@ def invoice_pdf(invoice_id: int):
     if data is None:
         # Rendered by a job right after issue; this is only seen in the first seconds.
         enqueue(render_invoice_pdf, inv.id)
-        return render_template("billing/pdf_pending.html", invoice_id=inv.id), 202
+        return render_template("billing/pdf_pending.html",
+                               retry_url=url_for("billing.invoice_pdf", invoice_id=inv.id),
+                               page_url=url_for("billing.invoice", invoice_id=inv.id)), 202
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{inv.number}.pdf"',
         "ETag": f'"{inv.pdf_sha256}"', "Cache-Control": "private, max-age=0"})
+
+
+def _visible_note_or_404(note_id: int) -> CreditNote:
+    note = db.session.get(CreditNote, note_id)
+    if note is None or invoices.visible_invoice(current_user, note.invoice_id) is None:
+        abort(404)
+    return note
+
+
+@bp.get("/credit-notes/<int:note_id>")
+@login_required
+def credit_note(note_id: int):
+    """The printable credit note; it refers to the receipt it corrects."""
+    note = _visible_note_or_404(note_id)
+    html = render_credit_html(note, for_pdf=False,
+                              back_url=url_for("billing.invoice", invoice_id=note.invoice_id),
+                              pdf_url=url_for("billing.credit_note_pdf", note_id=note.id))
+    return Response(html, mimetype="text/html")
+
+
+@bp.get("/credit-notes/<int:note_id>.pdf")
+@login_required
+def credit_note_pdf(note_id: int):
+    note = _visible_note_or_404(note_id)
+    data = db.session.scalar(select(CreditNote.pdf).where(CreditNote.id == note.id))
+    if data is None:
+        enqueue(render_credit_note_pdf, note.id)
+        return render_template("billing/pdf_pending.html",
+                               retry_url=url_for("billing.credit_note_pdf", note_id=note.id),
+                               page_url=url_for("billing.credit_note", note_id=note.id)), 202
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{note.number}.pdf"',
+        "ETag": f'"{note.pdf_sha256}"', "Cache-Control": "private, max-age=0"})
 
 
 # ---------------------------------------------------------------- admin
@@ -226,14 +261,20 @@ def admin_uncollectible(invoice_id: int):
 @bp.post("/admin/invoices/<int:invoice_id>/credit")
 @role_required("admin")
 def admin_credit(invoice_id: int):
+    issued = []
+
     def action(inv):
         raw = request.form.get("amount", "").replace(",", "").strip()
         if not raw.isdigit():
             raise Refused(_("Enter the amount in won, digits only."), "amount")
-        invoices.credit(inv, int(raw), request.form.get("reason", ""),
-                        request.form.get("resolution", ""), current_user)
+        issued.append(invoices.credit(inv, int(raw), request.form.get("reason", ""),
+                                      request.form.get("resolution", ""), current_user))
 
-    return _admin_action(invoice_id, action, _("Credit note issued."))
+    response = _admin_action(invoice_id, action, _("Credit note issued."))
+    for note in issued:
+        if response.status_code == 303 or response.status_code == 204:
+            enqueue(render_credit_note_pdf, note.id)  # after the commit
+    return response
 
 
 def _user_or_404(user_id: int) -> User:

@@ -24,7 +24,6 @@ depends_on = None
 GUARDED = (
     "number",
     "user_id",
-    "subscription_id",
     "idempotency_key",
     "locale",
     "seller",
@@ -115,6 +114,21 @@ DECLARE
   inv invoices%ROWTYPE;
   credited integer;
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.pdf_sha256 IS NULL
+     AND ROW(NEW.number, NEW.invoice_id, NEW.reason, NEW.resolution, NEW.total_krw,
+             NEW.supply_krw, NEW.vat_krw, NEW.issued_at)
+         IS NOT DISTINCT FROM ROW(OLD.number, OLD.invoice_id, OLD.reason, OLD.resolution,
+             OLD.total_krw, OLD.supply_krw, OLD.vat_krw, OLD.issued_at) THEN
+    RETURN NEW;  -- its PDF, stored once (or its author's account removed)
+  END IF;
+  IF TG_OP = 'UPDATE' AND ROW(NEW.number, NEW.invoice_id, NEW.reason, NEW.resolution,
+             NEW.total_krw, NEW.supply_krw, NEW.vat_krw, NEW.issued_at, NEW.pdf,
+             NEW.pdf_sha256)
+         IS NOT DISTINCT FROM ROW(OLD.number, OLD.invoice_id, OLD.reason, OLD.resolution,
+             OLD.total_krw, OLD.supply_krw, OLD.vat_krw, OLD.issued_at, OLD.pdf,
+             OLD.pdf_sha256) THEN
+    RETURN NEW;
+  END IF;
   IF TG_OP <> 'INSERT' THEN
     RAISE EXCEPTION 'credit notes are never changed or deleted'
       USING ERRCODE = 'integrity_constraint_violation';
@@ -177,6 +191,11 @@ BEGIN SELECT RAISE(ABORT, 'the lines of an issued invoice cannot change'); END
 """,
     """
 CREATE TRIGGER ww_credit_notes_frozen BEFORE UPDATE ON credit_notes
+WHEN NEW.number IS NOT OLD.number OR NEW.invoice_id IS NOT OLD.invoice_id
+  OR NEW.reason IS NOT OLD.reason OR NEW.resolution IS NOT OLD.resolution
+  OR NEW.total_krw IS NOT OLD.total_krw OR NEW.supply_krw IS NOT OLD.supply_krw
+  OR NEW.vat_krw IS NOT OLD.vat_krw OR NEW.issued_at IS NOT OLD.issued_at
+  OR (OLD.pdf_sha256 IS NOT NULL AND (NEW.pdf IS NOT OLD.pdf OR NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
 BEGIN SELECT RAISE(ABORT, 'credit notes are never changed'); END
 """,
 )
@@ -291,6 +310,8 @@ def upgrade() -> None:
         sa.Column("vat_krw", sa.Integer(), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("issued_at", UTCDateTime(), nullable=False),
+        sa.Column("pdf", sa.LargeBinary(), nullable=True),
+        sa.Column("pdf_sha256", sa.String(length=64), nullable=True),
         sa.CheckConstraint(
             "supply_krw + vat_krw = total_krw", name=op.f("ck_credit_notes_vat_adds_up")
         ),

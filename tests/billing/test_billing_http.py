@@ -130,6 +130,18 @@ def test_an_admin_marks_paid_credits_and_the_receipt_itself_never_changes(app, o
         pdf_before = invoice.pdf_sha256
         assert render_invoice_pdf(invoice_id) == pdf_before  # rendered once, never again
     assert "공제 명세서" in text_of(admin.get(base))
+    with app.app_context():
+        wait_for_jobs()  # the credit note's PDF job
+        note_id = db.session.scalar(select(CreditNote.id))
+    page = owner.get(f"/billing/credit-notes/{note_id}")
+    assert page.status_code == 200 and "WW-CN-" in text_of(page) and "장애 보상" in text_of(page)
+    pdf = owner.get(f"/billing/credit-notes/{note_id}.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    receipt = text_of(owner.get(f"/billing/invoices/{invoice_id}"))
+    assert f"/billing/credit-notes/{note_id}" in receipt
+    support = _person(app, "agent@example.com", "support")
+    assert support.get(f"/billing/credit-notes/{note_id}").status_code == 404
+    assert support.get(f"/billing/credit-notes/{note_id}.pdf").status_code == 404
 
 
 def test_admin_voids_and_matches_a_statement(app, owner, other_web):

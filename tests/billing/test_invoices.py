@@ -255,6 +255,15 @@ def test_the_database_keeps_credit_notes_within_the_invoice_and_unchangeable(app
         with pytest.raises(DBAPIError):
             db.session.execute(text("UPDATE credit_notes SET total_krw = 5"))
         db.session.rollback()
+        with pytest.raises(DBAPIError):
+            db.session.execute(text("DELETE FROM credit_notes"))
+        db.session.rollback()
+        # Its PDF is stored once, and never replaced.
+        db.session.execute(text("UPDATE credit_notes SET pdf = 'x', pdf_sha256 = 'a'"))
+        db.session.commit()
+        with pytest.raises(DBAPIError):
+            db.session.execute(text("UPDATE credit_notes SET pdf = 'y', pdf_sha256 = 'b'"))
+        db.session.rollback()
 
 
 def test_statement_lines_match_open_invoices_by_number_and_amount(app, make_user):

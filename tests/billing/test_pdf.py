@@ -109,3 +109,30 @@ def test_rendering_leaves_picture_uploads_strict(app, make_user):
     with app.app_context():
         render_invoice(db.session.get(Invoice, invoice_id))
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_a_credit_note_prints_as_its_own_document_referring_to_the_receipt(app, make_user,
+                                                                           tmp_path):
+    from app.billing.jobs import render_credit_note_pdf
+    from app.models import CreditNote
+
+    uid = make_user()
+    admin_id = make_user("admin@example.com", roles=("admin",))
+    invoice_id = _issue(app, uid)
+    with app.app_context():
+        note = invoices.credit(db.session.get(Invoice, invoice_id), 11_000, "서비스 장애 보상",
+                               "refund", db.session.get(User, admin_id))
+        db.session.commit()
+        digest = render_credit_note_pdf(note.id)
+        assert render_credit_note_pdf(note.id) == digest
+        note = db.session.get(CreditNote, note.id)
+        pdf, number = note.pdf, note.number
+    assert hashlib.sha256(pdf).hexdigest() == digest and len(pdf) <= 100 * 1024
+    path = tmp_path / "credit.pdf"
+    path.write_bytes(pdf)
+    words = " ".join(_pdf_tool("pdftotext", "-raw", str(path), "-").split())
+    for label in ("공제 명세서", number, "WW-2026-000001", "서비스 장애 보상", "11,000원",
+                  "10,000원", "1,000원", "고객에게 환불", "세금계산서가 아닙니다", "바람길 카페"):
+        assert label in words, label
+    for row in _pdf_tool("pdffonts", str(path)).splitlines()[2:]:
+        assert row.split()[0].split("+", 1)[1].startswith("WW-Invoice"), row
