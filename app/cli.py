@@ -261,6 +261,51 @@ def sites_recover():
     click.echo(f"Re-queued {recover_stale()} deployment(s).")
 
 
+@click.group("billing", cls=AppGroup)
+def billing_cli():
+    """Subscriptions and invoices."""
+
+
+@billing_cli.command("run")
+@click.option("--date", "day", help="the billing day, YYYY-MM-DD (default: today in Seoul)")
+@click.option("--queue", is_flag=True, help="enqueue the run as a job instead of running here")
+def billing_run(day: str | None, queue: bool):
+    """The monthly billing run: renewals, trial ends, overdue accounts. Safe to repeat
+    (run it daily from cron; running it twice creates nothing twice)."""
+    from datetime import date
+
+    from app.billing.jobs import run_billing, run_billing_job
+    from app.jobs import enqueue, wait_for_jobs
+
+    if day:
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise click.ClickException(f"Not a date: {day} (use YYYY-MM-DD).") from None
+    if queue:
+        enqueue(run_billing_job, day)
+        click.echo("Billing run queued.")
+        return
+    report = run_billing(day)
+    wait_for_jobs(timeout=300)  # in-process PDF renders (with RQ the workers do them)
+    click.echo(f"Billing run{' for ' + day if day else ''}: {len(report.invoices)} invoice(s), "
+               f"{report.renewed} renewal(s), {report.trials_ended} trial(s) ended, "
+               f"{report.past_due} past due, {report.canceled} canceled.")
+
+
+@billing_cli.command("import-statement")
+@click.argument("csv_file", type=click.File(encoding="utf-8-sig"))
+def billing_import_statement(csv_file):
+    """Match bank statement lines (CSV: date, amount, memo) to open invoices."""
+    from app.billing.invoices import import_statement
+
+    results = import_statement(csv_file.read())
+    db.session.commit()
+    for r in results:
+        click.echo(f"line {r.line}: {r.outcome} {r.number}".rstrip())
+    click.echo(f"{sum(r.outcome == 'matched' for r in results)} payment(s) matched.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (db_cli, demo, users_cli, sites_cli):
+    for command in (db_cli, demo, users_cli, sites_cli, billing_cli):
         app.cli.add_command(command)

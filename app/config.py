@@ -38,6 +38,7 @@ class Settings:
     sites_dir: str = ""
     cloudflare_base_url: str | None = None
     vercel_api_url: str | None = None
+    billing: dict = field(default_factory=dict)
 
     def flask_config(self) -> dict:
         """The Flask config keys derived from these settings."""
@@ -60,6 +61,8 @@ class Settings:
             # Provider API endpoints (a staging API or a test fake can stand in).
             "CLOUDFLARE_BASE_URL": self.cloudflare_base_url,
             "VERCEL_API_URL": self.vercel_api_url,
+            # The seller printed on invoices (상호, 대표자, 등록번호 …) and the bank account.
+            "BILLING": self.billing,
             "PUBLISH_POLL_SCHEDULE": None,
             "ASSET_MAX_BYTES": 10 * 1024 * 1024,
             "ASSET_MAX_PIXELS": 40_000_000,
@@ -84,6 +87,33 @@ class Settings:
             "SESSION_IDLE_TIMEOUT_SECONDS": 2 * 60 * 60,
             "SESSION_ABSOLUTE_TIMEOUT_SECONDS": 14 * 24 * 60 * 60,
         }
+
+
+# The seller block of every invoice (Korean e-commerce law) and the account customers pay into.
+# The embedded default prints clearly fictional demo details; production must set them all.
+BILLING_SETTINGS = {
+    "BILLING_SELLER_NAME": ("seller_name", "바람길 주식회사 (데모)"),
+    "BILLING_SELLER_REPRESENTATIVE": ("seller_representative", "홍길동"),
+    "BILLING_SELLER_BUSINESS_NUMBER": ("seller_business_number", "000-00-00000"),
+    "BILLING_SELLER_MAIL_ORDER_NUMBER": ("seller_mail_order_number", "제0000-서울마포-0000호"),
+    "BILLING_SELLER_ADDRESS": ("seller_address", "서울특별시 마포구 (데모 주소)"),
+    "BILLING_SELLER_PHONE": ("seller_phone", "02-000-0000"),
+    "BILLING_SELLER_EMAIL": ("seller_email", "billing@windwalker.kr"),
+    "BILLING_BANK_NAME": ("bank_name", "데모은행"),
+    "BILLING_BANK_ACCOUNT": ("bank_account", "000-000000-00-000"),
+    "BILLING_BANK_HOLDER": ("bank_holder", "바람길 주식회사"),
+}
+
+
+def _billing(environ: dict[str, str], production: bool) -> tuple[dict, list[str]]:
+    """The billing settings and, in production, the names of those that are missing."""
+    values, missing = {}, []
+    for name, (key, demo) in BILLING_SETTINGS.items():
+        value = environ.get(name, "").strip()
+        if not value and production:
+            missing.append(name)
+        values[key] = value or demo
+    return values, missing
 
 
 def _dev_secret(instance: Path, name: str, make) -> str:
@@ -131,6 +161,8 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
             for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENCRYPTION_KEY", "PUBLIC_URL")
             if not environ.get(name)
         ]
+        s.billing, billing_missing = _billing(environ, production=True)
+        missing += billing_missing
         problems = [f"{name} is not set" for name in missing]
         secret = environ.get("SECRET_KEY", "")
         if secret and (len(secret) < 32 or secret.lower() in {"dev", "secret", "changeme"}):
@@ -157,6 +189,7 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
         return s
 
     s.public_url = s.public_url or "http://127.0.0.1:5000"
+    s.billing, _missing = _billing(environ, production=False)
     s.database_url = environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'windwalker.db'}"
     if environ.get("SECRET_KEY"):
         s.secret_key = environ["SECRET_KEY"]

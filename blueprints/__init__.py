@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.account.views import bp as account
     from blueprints.assets.views import bp as assets
     from blueprints.auth.views import bp as auth
+    from blueprints.billing.views import bp as billing
     from blueprints.design.views import bp as design
     from blueprints.designer.views import bp as designer
     from blueprints.editor.views import bp as editor
@@ -20,5 +21,5 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.sites.views import bp as sites
 
     for bp in (main, auth, account, sites, assets, editor, design, publish, inbox,
-               public_forms, designer):
+               public_forms, designer, billing):
         app.register_blueprint(bp)

@@ -22,6 +22,20 @@ def test_embedded_default_needs_no_configuration(tmp_path):
     Fernet(settings.encryption_key)  # a usable key
 
 
+BILLING_ENV = {
+    "BILLING_SELLER_NAME": "바람길 주식회사",
+    "BILLING_SELLER_REPRESENTATIVE": "홍길동",
+    "BILLING_SELLER_BUSINESS_NUMBER": "220-81-62517",
+    "BILLING_SELLER_MAIL_ORDER_NUMBER": "제2026-서울마포-0123호",
+    "BILLING_SELLER_ADDRESS": "서울특별시 마포구 와우산로 94",
+    "BILLING_SELLER_PHONE": "02-336-1234",
+    "BILLING_SELLER_EMAIL": "billing@windwalker.kr",
+    "BILLING_BANK_NAME": "국민은행",
+    "BILLING_BANK_ACCOUNT": "123456-01-234567",
+    "BILLING_BANK_HOLDER": "바람길 주식회사",
+}
+
+
 def test_production_names_every_missing_setting(tmp_path):
     with pytest.raises(ConfigError) as exc:
         load_settings({"WINDWALKER_ENV": "production"}, tmp_path)
@@ -33,6 +47,8 @@ def test_production_names_every_missing_setting(tmp_path):
         "ENCRYPTION_KEY",
         "PUBLIC_URL",
         "SMTP_HOST",
+        "BILLING_SELLER_BUSINESS_NUMBER",
+        "BILLING_BANK_ACCOUNT",
     ):
         assert name in message
     assert not list(tmp_path.iterdir()), "production must not generate secrets"
@@ -63,6 +79,7 @@ def test_production_starts_with_real_secrets_and_secure_cookies(tmp_path):
         "ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "PUBLIC_URL": "https://windwalker.kr",
         "SMTP_HOST": "smtp.example.com",
+        **BILLING_ENV,
     }
     app = create_app(environ=env)
     assert app.config["DATABASE_URL"].startswith("postgresql+psycopg://")
@@ -71,6 +88,7 @@ def test_production_starts_with_real_secrets_and_secure_cookies(tmp_path):
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["RATELIMIT_STORAGE_URI"] == "redis://localhost:6379/0"
+    assert app.config["BILLING"]["seller_business_number"] == "220-81-62517"
 
 
 def test_unknown_environment_name_is_refused(tmp_path):

@@ -28,6 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.billing.limits import require_for_site
 from app.db import db
 from app.domain import Refused
 from app.models import Asset, Site, User
@@ -343,6 +344,7 @@ def store_upload(site: Site, file_storage, user: User | None, alt: str = "") -> 
             db.session.flush()
         return existing
 
+    require_for_site(site, "storage_bytes", adding=len(original), field="file")  # before writing
     fallback = "png" if transparent else "jpg"
     widths = _write_files(digest, original, ext, image, fallback, icc)
     asset = Asset(

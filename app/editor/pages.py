@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.billing.limits import require_for_site
 from app.db import db, utcnow
 from app.editor import tree as T
 from app.models import Page, Site
@@ -47,6 +48,7 @@ def add_page(site: Site, title: str) -> Page:
     pages = live_pages(site)
     if len(pages) >= MAX_PAGES:
         raise PageRefused(_("A site can have at most %(n)d pages.", n=MAX_PAGES))
+    require_for_site(site, "pages_per_site", error=PageRefused)  # the owner's plan
     page = Page(site_id=site.id, title=title, path=_free_path(site, slugify(title)[:40]),
                 position=(pages[-1].position + 1) if pages else 0, draft_tree=T.empty_tree())
     site.pages.append(page)

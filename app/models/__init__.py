@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic reads ``Base.metadata`` through this)."""
 
 from app.models.asset import Asset, Clipboard
+from app.models.billing import CreditNote, DocumentCounter, Invoice, InvoiceLine, Subscription
 from app.models.page import Page, PageOp, PageRevision
 from app.models.publishing import Deployment, FormSubmission, PublishTarget
 from app.models.site import Site, SiteMember
@@ -11,6 +12,11 @@ __all__ = [
     "ROLES",
     "Asset",
     "Clipboard",
+    "CreditNote",
+    "DocumentCounter",
+    "Invoice",
+    "InvoiceLine",
+    "Subscription",
     "Deployment",
     "FormSubmission",
     "PublishTarget",

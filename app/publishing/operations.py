@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from app.billing.limits import provider_refusal
 from app.db import db, utcnow
 from app.domain import Refused
 from app.models import Deployment, PublishTarget, Site, User
@@ -53,6 +54,8 @@ def save_target(site: Site, provider: str, settings: dict[str, str], token: str 
     errors: dict[str, str] = {}
     if provider not in PROVIDERS:
         return {"provider": _("Choose where to publish.")}
+    if refusal := provider_refusal(site, provider):  # the owner's plan (app/billing)
+        return {"provider": refusal}
     clean: dict[str, Any] = {}
     if provider == "cloudflare_pages":
         account = settings.get("account_id", "").strip()

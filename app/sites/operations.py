@@ -9,6 +9,7 @@ from flask_babel import force_locale, gettext as _
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from app.billing.limits import require as require_limit
 from app.db import db, utcnow
 from app.domain import Refused
 from app.models import Page, Site, SiteMember, User
@@ -74,6 +75,7 @@ def create_site(owner: User, name: str, slug: str | None = None,
     one the address is derived from the name and made unique. ``starter``: "blank", "cafe"
     (sample café pages) or a bundled theme with a starter (its theme and pages)."""
     name = _clean_name(name)
+    require_limit(owner, "sites", field="name")  # the plan's site count (app/billing)
     if starter not in starter_choices():
         raise Refused(_("Choose one of the starting points."), "starter")
     if slug:
