@@ -4,11 +4,13 @@ from app.models.asset import Asset, Clipboard
 from app.models.page import Page, PageOp, PageRevision
 from app.models.publishing import Deployment, FormSubmission, PublishTarget
 from app.models.site import Site, SiteMember
+from app.models.support import ChatMessage, SupportEvent, SupportSession
 from app.models.user import ROLES, User, UserRole
 
 __all__ = [
     "ROLES",
     "Asset",
+    "ChatMessage",
     "Clipboard",
     "Deployment",
     "FormSubmission",
@@ -18,6 +20,8 @@ __all__ = [
     "PageRevision",
     "Site",
     "SiteMember",
+    "SupportEvent",
+    "SupportSession",
     "User",
     "UserRole",
 ]
