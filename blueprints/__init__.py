@@ -12,10 +12,13 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.auth.views import bp as auth
     from blueprints.editor.views import bp as editor
     from blueprints.inbox.views import bp as inbox
+    from blueprints.live.views import bp as live
     from blueprints.main.views import bp as main
     from blueprints.public_forms.views import bp as public_forms
     from blueprints.publish.views import bp as publish
     from blueprints.sites.views import bp as sites
+    from blueprints.support.views import bp as support
 
-    for bp in (main, auth, account, sites, assets, editor, publish, inbox, public_forms):
+    for bp in (main, auth, account, sites, assets, editor, live, support, publish, inbox,
+               public_forms):
         app.register_blueprint(bp)
