@@ -54,13 +54,19 @@ async def open_stream(port: int, path: str, cookie: str, client: str, seen: dict
     writer.write((f"GET {path}?since=0&client={client} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                   f"Cookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n").encode())
     await writer.drain()
-    counter[0] += 1
-    if counter[0] == counter[1]:
-        ready.set()
+    answered = False
     while True:
         line = await reader.readline()
         if not line:
+            counter.append("closed")
             return
+        if not answered and line.startswith(b"event: presence"):
+            answered = True  # the stream is open and registered
+            counter[0] += 1
+            if counter[0] == counter[1]:
+                ready.set()
+        if line.startswith(b"event: reload"):
+            counter.append("reload")
         if line.startswith(b"id: "):
             seq = int(line[4:])
             seen.setdefault(seq, []).append(time.perf_counter())
@@ -113,22 +119,29 @@ def main() -> None:
         counter = [0, args.streams]
 
         async def run_streams():
-            tasks = [asyncio.create_task(open_stream(
-                streams_proc.port, f"{editor}/events", cookie, f"bench{i:05d}xx", seen, ready,
-                counter)) for i in range(args.streams)]
+            # Editors arrive over a few seconds (50 at a time), not in the same millisecond.
+            tasks = []
+            for i in range(args.streams):
+                tasks.append(asyncio.create_task(open_stream(
+                    streams_proc.port, f"{editor}/events", cookie, f"bench{i:05d}xx", seen,
+                    ready, counter)))
+                if i % 50 == 49:
+                    await asyncio.sleep(0.5)
             await ready.wait()
             await asyncio.gather(*tasks, return_exceptions=True)
 
         thread = threading.Thread(target=loop.run_until_complete, args=(run_streams(),),
                                   daemon=True)
         thread.start()
-        # Wait until every stream has been answered (the presence event of the last one).
+        # Wait until every stream has been answered (its first presence event).
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if counter[0] >= args.streams:
                 break
             time.sleep(0.2)
+        opened = counter[0]
         time.sleep(5)
+        seen.clear()  # only what the saves below cause
         after = rss_kib(streams_proc.proc.pid)
 
         saves, sent = [], {}
@@ -149,6 +162,7 @@ def main() -> None:
         fanout = [(t - sent[s]) * 1000 for s, times in seen.items() if s in sent
                   for t in times]
         delivered = sum(len(seen.get(s, [])) for s in sent)
+        print(f"streams answered: {opened} of {args.streams}")
         print(f"streams open: {args.streams} (one gevent process), saves: {args.ops} "
               f"(one gevent process), every {args.interval}s")
         print(f"save     p50 {statistics.median(saves):6.1f} ms   p95 "
@@ -156,6 +170,7 @@ def main() -> None:
         print(f"fan-out  p50 {statistics.median(fanout):6.1f} ms   p95 "
               f"{percentile(fanout, 0.95):6.1f} ms   ({delivered} of "
               f"{args.ops * args.streams} deliveries)")
+        print(f"streams closed: {counter.count('closed')}, reloads: {counter.count('reload')}")
         print(f"memory   {before / 1024:.1f} MiB → {after / 1024:.1f} MiB: "
               f"{(after - before) / args.streams:.1f} KiB per open stream")
     finally:

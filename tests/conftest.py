@@ -105,7 +105,15 @@ def make_app(migrated, tmp_path):
         limiter.reset()
         return app
 
-    yield _make
+    made = []
+
+    def _tracked(**overrides):
+        made.append(_make(**overrides))
+        return made[-1]
+
+    yield _tracked
+    for made_app in made:  # end this test's live-update streams before the tables are wiped
+        made_app.extensions["coedit_broker"].close()
     db.session.remove()
     _wipe(db.engine)
     db.engine.dispose()

@@ -128,6 +128,14 @@ def test_owner_and_agent_edit_together_chat_and_the_owner_ends_it(app, browser_f
     op.get_by_test_id("chat-send").click()
     expect(ap.locator("#chat-lines")).to_contain_text("고마워요!")
     owner.shot("chat")
+    # On a phone the chat is a bottom sheet and the banner stays on top.
+    op.set_viewport_size(PHONE)
+    op.get_by_test_id("chat-input").fill("폰에서도 보여요")
+    op.get_by_test_id("chat-send").click()
+    expect(ap.locator("#chat-lines")).to_contain_text("폰에서도 보여요")
+    expect(op.get_by_test_id("support-banner")).to_be_visible()
+    owner.shot("chat-phone")
+    op.set_viewport_size(DESKTOP)
 
     # --- the agent cannot open billing or publishing --------------------------------------------
     other = agent.context.new_page()

@@ -56,11 +56,12 @@ class Channel:
     def read(self, cursor: int) -> tuple[list[dict[str, Any]], int]:
         """Events appended after ``cursor`` (those still in the ring) and the new cursor."""
         with self.cond:
-            new = self.total - cursor
+            new = min(self.total - cursor, len(self.events))
             if new <= 0:
                 return [], self.total
-            items = list(self.events)[-min(new, len(self.events)):]
-            return items, self.total
+            # Usually one or two events: index from the right end (no copy of the ring).
+            size = len(self.events)
+            return [self.events[i] for i in range(size - new, size)], self.total
 
     def wait(self, cursor: int, resyncs: int, timeout: float) -> None:
         with self.cond:
@@ -117,8 +118,15 @@ class Broker:
     def presence(self, page_id: int) -> dict[str, dict[str, Any]]:
         raise NotImplementedError
 
+    closed = False
+
     def close(self) -> None:
-        pass
+        """Stops every stream of this process (app shutdown, end of a test)."""
+        self.closed = True
+        with self._lock:
+            channels = list(self._channels.values())
+        for ch in channels:
+            ch.resync()
 
 
 class InProcessBroker(Broker):
@@ -248,6 +256,7 @@ class RedisBroker(Broker):
 
     def close(self) -> None:
         self._stopped.set()
+        super().close()
 
 
 def make_broker(redis_url: str | None) -> Broker:

@@ -24,6 +24,14 @@ def init_app(app: Flask) -> None:
     app.extensions["coedit_broker"] = make_broker(app.config.get("REDIS_URL"))
     app.config.setdefault("COEDIT_HEARTBEAT", 15.0)
 
+    @app.before_request
+    def _untagged_ops():
+        # A worker thread serves many requests: no op may inherit the tab or the support
+        # session of an earlier one (the editor views set their own).
+        from app.editor.operations import OP_TAGS
+
+        OP_TAGS.set({})
+
 
 def broker() -> Broker:
     return current_app.extensions["coedit_broker"]

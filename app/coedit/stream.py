@@ -67,6 +67,7 @@ class Subscriber:
     pending: dict[int, dict] = field(default_factory=dict)
     gap_since: float | None = None
     presence_dirty: bool = False
+    behind: int | None = None  # the database seq seen ahead of this stream at a heartbeat
     presence_sent: float = 0.0
 
     def run(self) -> Iterator[str]:
@@ -79,31 +80,29 @@ class Subscriber:
             resyncs = ch.resyncs
             last = self.since
             db_seq = self.hooks.page_seq()
-            if db_seq > last:
-                held = {e["s"]: e for e in events if e.get("k") == "op" and e["s"] > last}
-                if all(s in held for s in range(last + 1, db_seq + 1)):
-                    for s in sorted(held):
-                        yield self._op(held[s])
-                        last = s
-                else:
-                    last, html = self.hooks.reload()
-                    yield sse("reload", html, last)
-            elif db_seq < last:
-                # A seq this page never reached (another page's, or a restored database).
+            held = {e["s"]: e for e in events if e.get("k") == "op" and e["s"] > last}
+            if db_seq > last and last + 1 in held:
+                # The ring holds the point: replay what it has in order; newer ops still on
+                # their way arrive live (the heartbeat check covers any that never do).
+                while last + 1 in held:
+                    last += 1
+                    yield self._op(held[last])
+            elif db_seq != last:
+                # Not held (too old, or a seq this page never reached): the current canvas.
                 last, html = self.hooks.reload()
                 yield sse("reload", html, last)
             self.channel = ch
             yield self._presence_event()
-            refreshed = time.monotonic()
+            refreshed = beat = time.monotonic()
+            check_at = None  # a forced database check after the feed reconnected
             while True:
-                ch.wait(cursor, resyncs, self._timeout())
+                ch.wait(cursor, resyncs, self._timeout(beat, check_at))
+                if b.closed:
+                    return
                 new, cursor = ch.read(cursor)
                 if ch.resyncs != resyncs:
                     resyncs = ch.resyncs
-                    time.sleep(0.2)  # let in-flight publishes land first
-                    out, last = self._catch_up(last)
-                    yield from out
-                quiet = not new
+                    check_at = time.monotonic() + 1.0  # let in-flight publishes land first
                 for event in new:
                     kind = event.get("k")
                     if kind == "op":
@@ -121,20 +120,24 @@ class Subscriber:
                         if ended is not None:
                             yield sse("ended", ended)
                             return
-                if self.presence_dirty and (
-                        time.monotonic() - self.presence_sent >= PRESENCE_EVERY):
+                now = time.monotonic()
+                if self.presence_dirty and now - self.presence_sent >= PRESENCE_EVERY:
                     yield self._presence_event()
                 if self.pending and self.gap_since is not None and (
-                        time.monotonic() - self.gap_since > GAP_WAIT):
+                        now - self.gap_since > GAP_WAIT):
                     self.pending.clear()
                     self.gap_since = None
                     last, html = self.hooks.reload()
                     yield sse("reload", html, last)
-                now = time.monotonic()
+                if check_at is not None and now >= check_at:
+                    check_at = None
+                    out, last = self._catch_up(last, force=True)
+                    yield from out
                 if now - refreshed >= PRESENCE_REFRESH:
                     refreshed = now
                     self._announce(publish=False)
-                if quiet:
+                if now - beat >= self.heartbeat:
+                    beat = now
                     ended = self.hooks.still_allowed()
                     if ended is not None:
                         yield sse("ended", ended)
@@ -175,17 +178,27 @@ class Subscriber:
             ch.presence_cache = cached
         return sse("presence", self.hooks.presence_html(cached[1]))
 
-    def _timeout(self) -> float:
-        timeout = min(self.heartbeat, GAP_WAIT / 2) if self.pending else self.heartbeat
-        return min(timeout, PRESENCE_EVERY) if self.presence_dirty else timeout
+    def _timeout(self, beat: float, check_at: float | None) -> float:
+        now = time.monotonic()
+        timeout = max(0.0, beat + self.heartbeat - now)
+        if self.pending:
+            timeout = min(timeout, GAP_WAIT / 2)
+        if self.presence_dirty:
+            timeout = min(timeout, PRESENCE_EVERY)
+        if check_at is not None:
+            timeout = min(timeout, max(0.0, check_at - now))
+        return timeout
 
     def _op(self, event: dict) -> str:
         if event.get("c") == self.client:
             return sse("ack", str(event["s"]), event["s"])
-        data = event.get("d", "")
         if event.get("nc") == self.client:
-            data += event.get("nh", "")  # "your change was replaced": only for that tab
-        return sse("op", data, event["s"])
+            # "your change was replaced": only for that tab
+            return sse("op", event.get("d", "") + event.get("nh", ""), event["s"])
+        wire = event.get("_wire")
+        if wire is None:  # formatted once per process, shared by every stream of the page
+            wire = event["_wire"] = sse("op", event.get("d", ""), event["s"])
+        return wire
 
     def _take(self, event: dict, last: int) -> tuple[list[str], int]:
         seq = event["s"]
@@ -205,11 +218,19 @@ class Subscriber:
         self.gap_since = time.monotonic() if self.pending else None
         return out, last
 
-    def _catch_up(self, last: int) -> tuple[list[str], int]:
-        """Reload when the database is ahead of what this stream delivered."""
-        if self.hooks.page_seq() > last:
-            self.pending.clear()
-            self.gap_since = None
-            seq, html = self.hooks.reload()
-            return [sse("reload", html, seq)], seq
-        return [], last
+    def _catch_up(self, last: int, force: bool = False) -> tuple[list[str], int]:
+        """Reload when the database is ahead of what this stream delivered — and was already
+        ahead of it at the previous heartbeat (an op saved a moment ago may still be on its way;
+        one that is still missing a heartbeat later was never published)."""
+        db_seq = self.hooks.page_seq()
+        if db_seq <= last:
+            self.behind = None
+            return [], last
+        if not force and (self.behind is None or last >= self.behind):
+            self.behind = db_seq
+            return [], last
+        self.behind = None
+        self.pending.clear()
+        self.gap_since = None
+        seq, html = self.hooks.reload()
+        return [sse("reload", html, seq)], seq

@@ -34,6 +34,9 @@ def _tag_ops():
     """Every op of this request records its browser tab (live updates skip that tab); the
     support session is added once access is checked (see _tag_support)."""
     ops.OP_TAGS.set({"client": live.client_id()})
+    # The answer (and the broadcast) must show the page exactly as this op left it, with its
+    # seq — not re-read after the commit, when another editor's op may already be in.
+    db.session().expire_on_commit = False
 
 
 def _tag_support() -> None:

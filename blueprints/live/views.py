@@ -131,7 +131,13 @@ def events(site_id: int, page_id: int):
     subscriber = Subscriber(page_id=page.id, client=client, since=since, me=me,
                             broker=live.broker(), hooks=hooks,
                             heartbeat=float(current_app.config["COEDIT_HEARTBEAT"]))
-    response = Response(stream_with_context(subscriber.run()), mimetype="text/event-stream")
+    def stream():
+        # after_request hooks (session, security) may have used the database again: give the
+        # connection back before waiting, or every open stream would pin one.
+        db.session.remove()
+        yield from subscriber.run()
+
+    response = Response(stream_with_context(stream()), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache, no-transform"
     response.headers["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
     return response

@@ -107,7 +107,7 @@ def _owner_session(site: Site, session_id: int) -> SupportSession:
 
 def _banner_response(session: SupportSession, status: int = 200, message: str | None = None):
     body = render_template("support/_banner.html", **_banner_context(session, current_user.id),
-                           oob=False, chat_oob=True, message=message)
+                           oob=False, chat_oob=True, message=message, saved=True)
     return make_response(body, status)
 
 
@@ -181,6 +181,7 @@ def undo_agent(site_id: int, session_id: int):
         if not rows:
             abort(404)
     base_key = request.form.get("op_key") or uuid.uuid4().hex
+    db.session().expire_on_commit = False  # broadcast each page as its undo left it
     failed = 0
     for row in rows:  # newest first, so each inverse meets the state it was made for
         try:
@@ -200,7 +201,7 @@ def undo_agent(site_id: int, session_id: int):
     message = (_("The agent's changes were undone.") if not failed else
                _("Some changes could not be undone because the blocks changed since."))
     return render_template("support/_activity.html", site=site, session=session,
-                           message=message, **_activity(site, session))
+                           message=message, saved=True, **_activity(site, session))
 
 
 # --- both sides: chat and end ------------------------------------------------------------
@@ -225,10 +226,11 @@ def chat(session_id: int):
     except support.SupportRefused as exc:
         db.session.commit()
         return render_template("support/_chat_form.html", session=session, error=exc.message,
-                               body=request.form.get("body", "")), exc.status
+                               body=request.form.get("body", ""), saved=True), exc.status
     db.session.commit()
     notify.chat_posted(session, message, current_user)
-    return render_template("support/_chat_form.html", session=session, error=None, body="")
+    return render_template("support/_chat_form.html", session=session, error=None, body="",
+                           saved=True)
 
 
 @bp.post("/support/sessions/<int:session_id>/end")

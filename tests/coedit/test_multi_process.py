@@ -63,6 +63,7 @@ class Client:
         tab.seq = self.applied
         self.pending: dict[int, tuple[str, str]] = {}
         self.own: dict[int, str] = {}
+        self.last_own = self.applied
         self.acknowledged: list[tuple[str, int]] = []  # (op key, status)
         self.lock = threading.Lock()
         tab.listen(events_url, since=self.applied)
@@ -75,6 +76,7 @@ class Client:
                     self.view.reset(canvas_inner(event.data))
                     self.applied = event.id
                     self.pending = {s: v for s, v in self.pending.items() if s > event.id}
+                    self.own = {s: v for s, v in self.own.items() if s > event.id}
                 elif event.type in ("op", "ack") and event.id > self.applied:
                     self.pending[event.id] = (event.type, event.data)
             while self.applied + 1 in self.pending:
@@ -93,9 +95,13 @@ class Client:
         r = self.tab.post(url, data, key=key)
         self.acknowledged.append((key, r.status_code))
         if r.status_code == 200:
-            match = SEQ_RE.search(r.text)
-            with self.lock:
-                self.own[int(match.group(1))] = r.text
+            seq = int(SEQ_RE.search(r.text).group(1))
+            # A refused "no change" also answers 200, carrying the page's current seq: only a
+            # seq newer than this tab's own last op is this op's.
+            if seq > self.last_own:
+                self.last_own = seq
+                with self.lock:
+                    self.own[seq] = r.text
 
     def random_op(self, rng: random.Random, page_url: str) -> None:
         self.pump()
