@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None, environ: dict[str, str] | None =
 
     from app import cli, errors, htmx, i18n, jobs, security
     from app.auth import init_auth
+    from app.coedit import live
     from app.extensions import babel, csrf, db, htmx as htmx_ext, limiter
 
     db.init_app(app)
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None, environ: dict[str, str] | None =
     htmx.init_app(app)
     errors.init_app(app)
     jobs.init_app(app)
+    live.init_app(app)
     cli.init_app(app)
 
     from blueprints import register_blueprints

@@ -15,11 +15,13 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.designer.views import bp as designer
     from blueprints.editor.views import bp as editor
     from blueprints.inbox.views import bp as inbox
+    from blueprints.live.views import bp as live
     from blueprints.main.views import bp as main
     from blueprints.public_forms.views import bp as public_forms
     from blueprints.publish.views import bp as publish
     from blueprints.sites.views import bp as sites
+    from blueprints.support.views import bp as support
 
-    for bp in (main, auth, account, sites, assets, editor, design, publish, inbox,
-               public_forms, designer, billing):
+    for bp in (main, auth, account, sites, assets, editor, design, live, support, publish,
+               inbox, public_forms, designer, billing):
         app.register_blueprint(bp)

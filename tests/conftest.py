@@ -109,11 +109,13 @@ def make_app(migrated, tmp_path):
         return app
 
     yield _make
-    # Background jobs still running (e.g. a mail after a form) must not race the wipe.
-    for app in made:
-        runner = app.extensions.get("job_runner")
+    # Background jobs still running (e.g. a mail after a form) must not race the wipe, and
+    # this test's live-update streams end before the tables are wiped.
+    for made_app in made:
+        runner = made_app.extensions.get("job_runner")
         if runner is not None:
             runner.wait(timeout=60)
+        made_app.extensions["coedit_broker"].close()
     db.session.remove()
     _wipe(db.engine)
     db.engine.dispose()

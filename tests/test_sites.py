@@ -308,7 +308,7 @@ def test_another_tenants_site_is_404_on_every_site_route(owner, other_web, app):
                           "prop": "title", "asset_id": 1, "digest": "0" * 64, "width": 480,
                           "ext": "webp", "other_id": page_id, "action": "delete",
                           "revision_id": 1, "deployment_id": 1,
-                          "submission_id": 1, "slug": "shop"})[1]
+                          "submission_id": 1, "slug": "shop", "session_id": 1})[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if method == "GET":
                 r = other_web.get(url)

@@ -10,6 +10,8 @@ def tree_error_message(code: str) -> str:
     messages = {
         "missing_block": _("This block no longer exists: it was deleted (perhaps in another "
                            "window). The page has been refreshed."),
+        "deleted_block": _("Someone deleted this block while you were editing it. Your change "
+                           "was not applied; you can bring the block back."),
         "unknown_type": _("This kind of block does not exist."),
         "invalid_props": _("Some settings of this block are not valid. Nothing was saved."),
         "into_itself": _("A block cannot be moved inside itself."),

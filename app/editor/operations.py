@@ -8,7 +8,10 @@ is the concrete inverse that undo applies.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,6 +22,22 @@ from app.models import Clipboard, Page, PageOp, PageRevision, User
 
 SNAPSHOT_EVERY = 25  # automatic revision after this many operations
 CLIENT_KINDS = {"insert", "set_prop", "move", "delete", "duplicate", "paste", "restore"}
+# A text this long (or with several lines) is "long": a concurrent edit of it is never
+# overwritten silently — the editor chooses (keep theirs / keep mine), see docs/coediting.md.
+LONG_TEXT = 80
+
+# Who is behind the ops of this request: the browser tab (live updates skip it) and the support
+# session an agent works through. Set by the editor views for each request.
+OP_TAGS: ContextVar[Mapping[str, Any]] = ContextVar("op_tags", default=MappingProxyType({}))
+
+
+class OpConflict(Exception):
+    """A long text was changed by someone else since the editor's ``base_seq``: nothing was
+    applied; both versions are kept (``theirs`` on the page, ``mine`` in the log)."""
+
+    def __init__(self, page: Page, row: PageOp, theirs: Any, mine: Any, by: int | None):
+        super().__init__("conflict")
+        self.page, self.row, self.theirs, self.mine, self.by = page, row, theirs, mine, by
 
 
 class OpRejected(Exception):
@@ -38,6 +57,8 @@ class OpResult:
     touched: list[str] = field(default_factory=list)
     # Known undo/redo availability after the op (None: ask the database).
     history: dict[str, bool] | None = None
+    # The concurrent change of the same prop this op replaced (last writer wins).
+    overwrote: PageOp | None = None
 
 
 def lock_page(page_id: int | Page) -> Page:
@@ -150,10 +171,12 @@ def _block_of(op: dict[str, Any]) -> str | None:
 def _write(page: Page, actor: User | None, kind: str, concrete: dict[str, Any],
            inverse: dict[str, Any] | None, base_seq: int, key: str, outcome: str = "applied",
            error: str | None = None) -> PageOp:
+    tags = OP_TAGS.get()
     row = PageOp(page_id=page.id, seq=page.seq, base_seq=base_seq, kind=kind,
                  block_id=_block_of(concrete), idempotency_key=key,
                  actor_id=actor.id if actor else None, payload=concrete, previous=inverse,
-                 outcome=outcome, error=error)
+                 outcome=outcome, error=error, support_session_id=tags.get("support"),
+                 client_session_id=tags.get("client"))
     db.session.add(row)
     return row
 
@@ -180,6 +203,15 @@ def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq
         return OpResult(page, seen, replayed=True, touched=[seen.block_id or ""])
     try:
         concrete = concretize(page.draft_tree, op, actor, page)
+        rival = _rival(page, concrete, base_seq, actor) if concrete["kind"] == "set_prop" else None
+        if rival is not None and _long(concrete["value"], rival.payload.get("value")):
+            # Keep both: theirs stays on the page, mine stays in the log (never lost).
+            theirs = T.find(page.draft_tree, concrete["block"]).node["props"].get(
+                concrete["prop"])
+            row = _write(page, actor, "set_prop", concrete, None, base_seq, key,
+                         outcome="superseded", error="conflict")
+            db.session.flush()
+            raise OpConflict(page, row, theirs, concrete["value"], rival.actor_id)
         new_tree, inverse = T.apply(page.draft_tree, concrete)
         if concrete["kind"] in {"insert", "paste", "duplicate", "restore"}:
             T.validate_tree(new_tree)  # singletons, size limits
@@ -195,7 +227,37 @@ def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq
     db.session.flush()
     # A fresh edit can always be undone and has just ended the redo chain.
     return OpResult(page, row, touched=[_block_of(concrete) or ""],
-                    history={"undo": True, "redo": False})
+                    history={"undo": True, "redo": False}, overwrote=rival)
+
+
+def _rival(page: Page, concrete: dict[str, Any], base_seq: int,
+           actor: User | None) -> PageOp | None:
+    """The latest change of the same block prop by *another* editor (another tab) that the
+    sender had not seen (made after its ``base_seq``), if any."""
+    if base_seq >= page.seq:
+        return None
+    tags = OP_TAGS.get()
+    rows = db.session.scalars(
+        select(PageOp).where(PageOp.page_id == page.id, PageOp.block_id == concrete["block"],
+                             PageOp.seq > base_seq, PageOp.outcome == "applied",
+                             PageOp.kind.in_(("set_prop", "undo", "redo")))
+        .order_by(PageOp.seq.desc()))
+    for row in rows:
+        if row.payload.get("prop") != concrete["prop"]:
+            continue
+        mine = (row.client_session_id == tags["client"] if tags.get("client")
+                else row.actor_id == (actor.id if actor else None))
+        if mine:
+            return None  # my own earlier change: not a conflict
+        return row
+    return None
+
+
+def _long(*values: Any) -> bool:
+    """Long text: long, several lines, or rich text (markup)."""
+    return any(isinstance(v, str) and (len(v) > LONG_TEXT or "\n" in v.strip()
+                                       or v.lstrip().startswith("<"))
+               for v in values)
 
 
 def _safe(op: dict[str, Any]) -> dict[str, Any]:
@@ -254,6 +316,24 @@ def _redo_target(page: Page, actor: User | None):
                    PageOp.kind == "undo", PageOp.outcome == "applied",
                    PageOp.seq > _last_edit_seq(page, actor_id))
             .order_by(PageOp.seq.desc()))
+
+
+def revert(page_id: int | Page, actor: User | None, target_seq: int, key: str,
+           support_session_id: int | None = None) -> OpResult:
+    """Undoes one given op (the owner undoing a support agent's change). With
+    ``support_session_id`` only that session's ops can be targeted."""
+    page = lock_page(page_id)
+    seen = find_replay(page.id, key)
+    if seen is not None:
+        return OpResult(page, seen, replayed=True)
+    stmt = select(PageOp).where(PageOp.page_id == page.id, PageOp.seq == target_seq,
+                                PageOp.outcome == "applied", PageOp.previous.is_not(None))
+    if support_session_id is not None:
+        stmt = stmt.where(PageOp.support_session_id == support_session_id)
+    target = db.session.scalar(stmt)
+    if target is None:
+        raise LookupError(target_seq)
+    return _apply_history(page, actor, target, "undo", "undone", key)
 
 
 def _apply_history(page: Page, actor: User | None, target: PageOp, kind: str,

@@ -5,12 +5,14 @@ from app.models.billing import CreditNote, DocumentCounter, Invoice, InvoiceLine
 from app.models.page import Page, PageOp, PageRevision
 from app.models.publishing import Deployment, FormSubmission, PublishTarget
 from app.models.site import Site, SiteMember
+from app.models.support import ChatMessage, SupportEvent, SupportSession
 from app.models.theme import Theme, ThemeVersion
 from app.models.user import ROLES, User, UserRole
 
 __all__ = [
     "ROLES",
     "Asset",
+    "ChatMessage",
     "Clipboard",
     "CreditNote",
     "DocumentCounter",
@@ -25,6 +27,8 @@ __all__ = [
     "PageRevision",
     "Site",
     "SiteMember",
+    "SupportEvent",
+    "SupportSession",
     "Theme",
     "ThemeVersion",
     "User",

@@ -73,7 +73,9 @@ class PageOp(Base):
     block_id: Mapped[str | None] = mapped_column(String(32))
     idempotency_key: Mapped[str] = mapped_column(String(64))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    support_session_id: Mapped[int | None] = mapped_column(Integer)
+    support_session_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The browser tab that sent the op: live updates are not echoed back to it.
+    client_session_id: Mapped[str | None] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     previous: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     outcome: Mapped[str] = mapped_column(String(24), default="applied")

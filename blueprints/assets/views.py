@@ -12,7 +12,7 @@ from app.assets import operations as assets
 from app.db import db
 from app.domain import Refused
 from app.htmx import form_error, is_htmx, redirect_to, render
-from blueprints.access import own_site_or_404
+from blueprints.access import editable_site_or_404, own_site_or_404
 
 bp = Blueprint(
     "assets", __name__, url_prefix="/sites/<int:site_id>/assets", template_folder="templates"
@@ -83,14 +83,14 @@ def _show(site, pick: str | None, status: int = 200, **extra):
 @bp.get("")
 @login_required
 def library(site_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     return _show(site, _pick_target())
 
 
 @bp.post("")
 @login_required
 def upload(site_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     pick = _pick_target()
     try:
         asset = assets.store_upload(
@@ -114,7 +114,7 @@ def upload(site_id: int):
 @bp.get("/<digest>/<int:width>.<ext>")
 @login_required
 def variant(site_id: int, digest: str, width: int, ext: str):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     asset = assets.asset_by_hash(site, digest)
     if asset is None or ext not in assets.SERVED_EXTS:
         abort(404)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.assets.operations import asset_by_hash, assets_of
@@ -38,7 +38,7 @@ from app.theme_settings import (
     setting_values,
 )
 from app.theming import design_css
-from blueprints.access import own_site_or_404
+from blueprints.access import editable_site_or_404
 
 bp = Blueprint("design", __name__, url_prefix="/sites/<int:site_id>/design",
                template_folder="templates")
@@ -103,10 +103,21 @@ def _error_fields(theme: dict[str, Any]) -> list[str]:
     return fields
 
 
+def _log_agent(kind: str, fields: list[str]) -> None:
+    """A support agent works on the design through their session: it goes in its log."""
+    from flask import g
+
+    from app.support.operations import log_design
+
+    session = g.get("support_session")
+    if session is not None:
+        log_design(session, current_user, kind, fields)
+
+
 @bp.get("")
 @login_required
 def panel(site_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     if not is_htmx():
         return redirect(url_for("editor.index", site_id=site.id))
     return render_template("design/_panel.html", **_panel_context(site))
@@ -115,7 +126,7 @@ def panel(site_id: int):
 @bp.post("")
 @login_required
 def save(site_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     data = form_data(operations.site_theme(site), request.form)
     try:
         design = operations.save_design(site, data)
@@ -123,6 +134,7 @@ def save(site_id: int):
         db.session.rollback()
         return render_template("design/_saved.html", refused=True,
                                **_panel_context(site, errors=exc.errors)), 422
+    _log_agent("design", sorted(design.stored()))
     db.session.commit()
     return render_template("design/_saved.html", refresh=bool(request.form.get("refresh")),
                            **_panel_context(site, design))
@@ -131,7 +143,8 @@ def save(site_id: int):
 @bp.post("/reset")
 @login_required
 def reset(site_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     design = operations.reset_design(site)
+    _log_agent("design_reset", [])
     db.session.commit()
     return render_template("design/_saved.html", refresh=True, **_panel_context(site, design))

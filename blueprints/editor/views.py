@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 import components
+from app.coedit import live
 from app.db import db
 from app.editor import operations as ops, pages as page_ops, tree as T
 from app.editor.canvas import canvas_context, canvas_css, fragments_for, renderer_for
@@ -21,12 +22,25 @@ from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
 from app.models import Clipboard, Page, PageRevision, Site, SiteMember, User
-from blueprints.access import own_site_or_404
+from blueprints.access import editable_site_or_404
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
                template_folder="templates")
 
 
+@bp.before_request
+def _tag_ops():
+    """Every op of this request records its browser tab (live updates skip that tab); the
+    support session is added once access is checked (see _tag_support)."""
+    ops.OP_TAGS.set({"client": live.client_id()})
+    # The answer (and the broadcast) must show the page exactly as this op left it, with its
+    # seq — not re-read after the commit, when another editor's op may already be in.
+    db.session().expire_on_commit = False
+
+
+def _tag_support() -> None:
+    session = g.get("support_session")
+    ops.OP_TAGS.set({**ops.OP_TAGS.get(), "support": session.id if session else None})
 
 
 def _page(site, page_id: int, lock: bool = False) -> Page:
@@ -53,7 +67,11 @@ def _site_page(site_id: int, page_id: int, lock: bool = False) -> tuple[Site, Pa
         stmt = stmt.with_for_update(of=Page).execution_options(populate_existing=True)
     row = db.session.execute(stmt).first()
     if row is None:
-        abort(404)
+        # Not a member: a support agent inside an active session may still edit.
+        site = editable_site_or_404(site_id)
+        _tag_support()
+        return site, _page(site, page_id, lock=lock)
+    g.support_session = None
     return row.Site, row.Page
 
 
@@ -87,7 +105,7 @@ def _editor_helpers():
 @bp.get("/")
 @login_required
 def index(site_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     home = next((p for p in _live_pages(site) if p.is_home), None) or _live_pages(site)[0]
     return redirect(url_for("editor.edit", site_id=site.id, page_id=home.id))
 
@@ -95,7 +113,7 @@ def index(site_id: int):
 @bp.get("/pages/<int:page_id>")
 @login_required
 def edit(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     selected = request.args.get("block")
     context = canvas_context(site, page)
@@ -106,8 +124,11 @@ def edit(site_id: int, page_id: int):
             panel = _panel_context(site, page, node)
         except T.TreeError:
             selected = None
+    from blueprints.support.views import editor_support_context
+
     return render_template(
         "editor/editor.html", site=site, page=page, pages=_live_pages(site),
+        client_id=new_key(), **editor_support_context(site),
         canvas=renderer_for(context).render_tree(page.draft_tree), selected=selected,
         panel=panel, history=ops.history_state(page, current_user),
         palette=components.by_category(), categories=components.CATEGORIES,
@@ -133,7 +154,7 @@ def _panel_context(site, page: Page, node: dict, errors: dict | None = None,
 @bp.get("/pages/<int:page_id>/blocks/<block_id>")
 @login_required
 def select_block(site_id: int, page_id: int, block_id: str):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     if not is_htmx():
         return redirect(url_for("editor.edit", site_id=site.id, page_id=page.id, block=block_id))
@@ -147,27 +168,61 @@ def select_block(site_id: int, page_id: int, block_id: str):
 @bp.get("/pages/<int:page_id>/panel")
 @login_required
 def empty_panel(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     return render_template("editor/_panel_empty.html", site=site, page=page)
 
 
-def _conflict(site, page: Page, code: str, status: int = 409):
-    """The op could not apply: say why and send a fresh canvas (e.g. the block is gone)."""
+def _conflict(site, page: Page, code: str, status: int = 409, block: str | None = None):
+    """The op could not apply: say why and send a fresh canvas (e.g. the block is gone).
+    An edit to a block someone deleted offers to bring the block back."""
+    restore = block if code == "missing_block" and block and _was_deleted(page, block) else None
     body = render_template(
         "editor/_op_response.html", site=site, page=page, fragments=fragments_for(
             site, page, {"kind": "replace_tree"}), history=ops.history_state(page, current_user),
-        message=tree_error_message(code), message_kind="error", panel_empty=True,
+        message=tree_error_message("deleted_block" if restore else code), message_kind="error",
+        panel_empty=True, restore_block=restore,
     )
     response = make_response(body, status)
     response.headers["HX-Reswap"] = "none"
     return response
 
 
+def _was_deleted(page: Page, block_id: str) -> bool:
+    from app.models import PageOp
+
+    return db.session.scalar(select(PageOp.id).where(
+        PageOp.page_id == page.id, PageOp.block_id == block_id, PageOp.kind == "delete",
+        PageOp.outcome == "applied").limit(1)) is not None
+
+
+def _broadcast(page: Page, result: ops.OpResult, fragments: list) -> str | None:
+    """Sends the applied op to the page's other editors; returns the notice for this editor
+    when the op replaced someone else's concurrent change (last writer wins)."""
+    if result.row is None or result.replayed or result.row.outcome != "applied":
+        return None
+    notify, notice = None, None
+    rival = result.overwrote
+    if rival is not None:
+        other = db.session.get(User, rival.actor_id) if rival.actor_id else None
+        name = (other.display_name if other else "") or _("Someone")
+        notice = _("%(name)s changed this at the same moment; your version replaced "
+                   "theirs. Undo brings theirs back.", name=name)
+        me = current_user.display_name or _("Someone")
+        if rival.client_session_id:
+            notify = (rival.client_session_id, render_template(
+                "editor/_live_notice.html", message=_(
+                    "%(name)s changed the same setting at the same moment; their version "
+                    "is now on the page.", name=me)))
+    live.publish_op(page.id, result.row.seq, fragments, live.client_id(), notify)
+    return notice
+
+
 def _op_response(site, page: Page, result: ops.OpResult, select: str | None = None,
                  tools_for: str | None = None):
     concrete = result.row.payload if result.row is not None and not result.replayed else None
     fragments = fragments_for(site, page, concrete) if concrete else []
+    notice = _broadcast(page, result, fragments)
     panel = None
     if select:
         try:
@@ -188,7 +243,8 @@ def _op_response(site, page: Page, result: ops.OpResult, select: str | None = No
         "editor/_op_response.html", site=site, page=page, fragments=fragments, tools=tools,
         history=result.history or ops.history_state(page, current_user), panel=panel,
         panel_empty=bool(concrete and concrete.get("kind") == "delete"),
-        message=None, replayed=result.replayed,
+        message=notice, message_kind="warning", notice_undo=bool(notice),
+        replayed=result.replayed,
     )
 
 
@@ -210,7 +266,7 @@ def apply_op(site_id: int, page_id: int):
     except ops.OpRejected as exc:
         db.session.commit()  # keep the rejected op in the log
         status = 409 if exc.error.code == "missing_block" else 422
-        return _conflict(site, exc.page, exc.error.code, status)
+        return _conflict(site, exc.page, exc.error.code, status, block=op.get("block"))
     db.session.commit()
     select = None
     if kind in {"insert", "duplicate", "paste", "restore"} and result.row is not None:
@@ -229,7 +285,14 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
     try:
         node = T.find(page.draft_tree, block_id).node
     except T.TreeError:
-        return _conflict(site, page, "missing_block")
+        # Someone deleted the block: log the refused edit (its key gets an outcome) and offer
+        # to bring the block back.
+        try:
+            ops.submit(page, current_user, {"kind": "set_prop", "block": block_id,
+                                            "prop": prop, "value": None}, _base_seq(), _key())
+        except ops.OpRejected:
+            db.session.commit()
+        return _conflict(site, page, "missing_block", block=block_id)
     component = components.get(node["type"])
     spec = spec_for(component.props, prop)
     if spec is None:
@@ -241,6 +304,9 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
     op = {"kind": "set_prop", "block": block_id, "prop": prop, "value": value}
     try:
         result = ops.submit(page, current_user, op, _base_seq(), _key())
+    except ops.OpConflict as exc:
+        db.session.commit()  # mine stays in the log ("superseded"), never lost
+        return _text_conflict(site, exc, node, spec)
     except ops.OpRejected as exc:
         db.session.commit()
         if exc.error.code == "no_change":
@@ -262,11 +328,24 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
     return _op_response(site, result.page, result)
 
 
+def _text_conflict(site, exc: ops.OpConflict, node, spec):
+    """Both versions of a long text, side by side: keep theirs or keep mine."""
+    other = db.session.get(User, exc.by) if exc.by else None
+    body = render_template(
+        "editor/_text_conflict.html", site=site, page=exc.page, node=node, spec=spec,
+        theirs=exc.theirs, mine=exc.mine, by=(other.display_name if other else "")
+        or _("Someone"), history=ops.history_state(exc.page, current_user))
+    response = make_response(body, 409)
+    response.headers["HX-Reswap"] = "none"
+    return response
+
+
 def _field_response(site, page, node, spec, value, errors, status, result=None):
     """One prop's editor (with errors and the value as typed) plus any canvas update."""
     fragments = []
     if result is not None and not result.replayed and result.row is not None:
         fragments = fragments_for(site, page, result.row.payload)
+        _broadcast(page, result, fragments)
     body = render_template(
         "editor/_field_response.html", site=site, page=page, node=node, spec=spec,
         value=value, errors=errors, fragments=fragments,
@@ -307,7 +386,7 @@ def _history(site_id: int, page_id: int, action):
 @bp.post("/pages/<int:page_id>/blocks/<block_id>/copy")
 @login_required
 def copy_block(site_id: int, page_id: int, block_id: str):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     try:
         ops.copy_block(current_user, page, block_id)
@@ -323,7 +402,7 @@ def copy_block(site_id: int, page_id: int, block_id: str):
 @bp.get("/pages/<int:page_id>/palette")
 @login_required
 def palette(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     target = request.args.get("target", "")
     where = request.args.get("where", "after" if target else "end")
@@ -337,7 +416,7 @@ def palette(site_id: int, page_id: int):
 @bp.get("/pages/<int:page_id>/canvas")
 @login_required
 def canvas(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     return render_template("editor/_canvas.html", site=site, page=page,
                            canvas=renderer_for(canvas_context(site, page)).render_tree(
@@ -357,7 +436,7 @@ def _revisions(page: Page) -> list[tuple[PageRevision, User | None]]:
 @bp.get("/pages/<int:page_id>/revisions")
 @login_required
 def revisions(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     return render_template("editor/_revisions.html", site=site, page=page,
                            revisions=_revisions(page), describe=ops.describe, errors={})
@@ -366,7 +445,7 @@ def revisions(site_id: int, page_id: int):
 @bp.post("/pages/<int:page_id>/revisions")
 @login_required
 def save_revision(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     name = " ".join(request.form.get("name", "").split())
     if len(name) > 80:
@@ -385,7 +464,7 @@ def save_revision(site_id: int, page_id: int):
 @bp.get("/pages/<int:page_id>/revisions/<int:revision_id>")
 @login_required
 def preview_revision(site_id: int, page_id: int, revision_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     revision = db.session.scalar(select(PageRevision).where(
         PageRevision.id == revision_id, PageRevision.page_id == page.id))
@@ -422,14 +501,14 @@ def _pages_panel(site, page, errors=None, status=200, message=None, undo_page=No
 @bp.get("/pages/<int:page_id>/pages")
 @login_required
 def pages_panel(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     return _pages_panel(site, _page(site, page_id))
 
 
 @bp.post("/pages/<int:page_id>/pages")
 @login_required
 def add_page(site_id: int, page_id: int):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     try:
         new = page_ops.add_page(site, request.form.get("title", ""))
@@ -445,7 +524,7 @@ def add_page(site_id: int, page_id: int):
 @bp.post("/pages/<int:page_id>/pages/<int:other_id>/<action>")
 @login_required
 def page_action(site_id: int, page_id: int, other_id: int, action: str):
-    site = own_site_or_404(site_id)
+    site = editable_site_or_404(site_id)
     page = _page(site, page_id)
     if action == "restore":
         other = db.session.scalar(select(Page).where(Page.id == other_id,

@@ -1,0 +1,236 @@
+"""The SSE stream of one editor tab: replay from the last seen ``seq``, live ops, presence,
+chat and support notices, heartbeats — and never a lost op.
+
+Guarantees, and how:
+
+* **Order and no gaps.** Op events carry the page ``seq``; the stream sends them strictly in
+  order (``id:`` is the seq). An op that arrives early waits for the ones before it; a gap
+  that does not close within ``GAP_WAIT`` seconds is answered with a ``reload`` (the current
+  canvas, rendered from the database).
+* **Reconnect.** The client sends ``since`` (kept up to date in ``sse-connect``) and the
+  browser may send ``Last-Event-ID``; the stream replays from its ring (fed by the page's
+  Redis Stream) or sends ``reload`` when the ring no longer holds the point.
+* **Missed publishes** (Redis down while an op was saved): on every quiet heartbeat, and
+  right after the feed reconnects, the stream compares its seq with the database and reloads
+  when behind.
+* **No echo.** The tab's own ops come back as a bare ``ack`` (the id only), so ``since``
+  advances without touching the screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.coedit.broker import Broker
+
+log = logging.getLogger(__name__)
+GAP_WAIT = 2.0
+PRESENCE_REFRESH = 10.0
+PRESENCE_EVERY = 1.0  # at most one presence update per second per stream (join storms)
+
+
+def sse(event: str, data: str = "", event_id: int | None = None) -> str:
+    """One SSE message (multi-line data split into ``data:`` lines)."""
+    lines = []
+    if event_id is not None:
+        lines.append(f"id: {event_id}")
+    lines.append(f"event: {event}")
+    for line in (data.splitlines() or [""]):
+        lines.append(f"data: {line}")
+    return "\n".join(lines) + "\n\n"
+
+
+@dataclass
+class StreamHooks:
+    """What the stream needs from the app (each hook runs its own short DB work)."""
+
+    page_seq: Callable[[], int]                     # the page's seq in the database
+    reload: Callable[[], tuple[int, str]]           # (seq, canvas html) as of now
+    still_allowed: Callable[[], str | None]         # None, or the "ended" html to send and stop
+    presence_html: Callable[[dict], str]            # presence entries -> the event's data
+    render_for_me: Callable[[dict], str | None]     # chat/support event -> my html, or None
+
+
+@dataclass
+class Subscriber:
+    page_id: int
+    client: str
+    since: int
+    me: dict[str, Any]               # presence info: user id, name, agent flag
+    broker: Broker
+    hooks: StreamHooks
+    heartbeat: float = 15.0
+    pending: dict[int, dict] = field(default_factory=dict)
+    gap_since: float | None = None
+    presence_dirty: bool = False
+    behind: int | None = None  # the database seq seen ahead of this stream at a heartbeat
+    presence_sent: float = 0.0
+
+    def run(self) -> Iterator[str]:
+        b = self.broker
+        ch = b.subscribe(self.page_id)
+        try:
+            yield "retry: 1000\n\n"
+            self._announce()
+            events, cursor = ch.snapshot()
+            resyncs = ch.resyncs
+            last = self.since
+            db_seq = self.hooks.page_seq()
+            held = {e["s"]: e for e in events if e.get("k") == "op" and e["s"] > last}
+            if db_seq > last and last + 1 in held:
+                # The ring holds the point: replay what it has in order; newer ops still on
+                # their way arrive live (the heartbeat check covers any that never do).
+                while last + 1 in held:
+                    last += 1
+                    yield self._op(held[last])
+            elif db_seq != last:
+                # Not held (too old, or a seq this page never reached): the current canvas.
+                last, html = self.hooks.reload()
+                yield sse("reload", html, last)
+            self.channel = ch
+            yield self._presence_event()
+            refreshed = beat = time.monotonic()
+            check_at = None  # a forced database check after the feed reconnected
+            while True:
+                ch.wait(cursor, resyncs, self._timeout(beat, check_at))
+                if b.closed:
+                    return
+                new, cursor = ch.read(cursor)
+                if ch.resyncs != resyncs:
+                    resyncs = ch.resyncs
+                    check_at = time.monotonic() + 1.0  # let in-flight publishes land first
+                for event in new:
+                    kind = event.get("k")
+                    if kind == "op":
+                        out, last = self._take(event, last)
+                        yield from out
+                    elif kind == "presence":
+                        self.presence_dirty = True
+                    elif kind in ("chat", "support"):
+                        if self.me.get("user") not in event.get("to", ()):
+                            continue
+                        html = self.hooks.render_for_me(event)
+                        if html is not None:
+                            yield sse(kind, html)
+                        ended = self.hooks.still_allowed() if kind == "support" else None
+                        if ended is not None:
+                            yield sse("ended", ended)
+                            return
+                now = time.monotonic()
+                if self.presence_dirty and now - self.presence_sent >= PRESENCE_EVERY:
+                    yield self._presence_event()
+                if self.pending and self.gap_since is not None and (
+                        now - self.gap_since > GAP_WAIT):
+                    self.pending.clear()
+                    self.gap_since = None
+                    last, html = self.hooks.reload()
+                    yield sse("reload", html, last)
+                if check_at is not None and now >= check_at:
+                    check_at = None
+                    out, last = self._catch_up(last, force=True)
+                    yield from out
+                if now - refreshed >= PRESENCE_REFRESH:
+                    refreshed = now
+                    self._announce(publish=False)
+                if now - beat >= self.heartbeat:
+                    beat = now
+                    ended = self.hooks.still_allowed()
+                    if ended is not None:
+                        yield sse("ended", ended)
+                        return
+                    out, last = self._catch_up(last)
+                    yield from out
+                    yield ": ping\n\n"
+        finally:
+            b.unsubscribe(self.page_id, ch)
+            try:
+                b.presence_remove(self.page_id, self.client)
+                b.publish(self.page_id, {"k": "presence"})
+            except Exception:  # noqa: BLE001 - presence expires by itself
+                log.debug("presence: could not remove %s", self.client)
+
+    # Presence lives in the broker (Redis in production): while it is unreachable the stream
+    # goes on without it — ops still arrive once the feed is back, presence catches up then.
+    def _announce(self, publish: bool = True) -> None:
+        try:
+            self.broker.presence_set(self.page_id, self.client, self.me)
+            if publish:
+                self.broker.publish(self.page_id, {"k": "presence"})
+        except Exception:  # noqa: BLE001
+            log.warning("presence: broker unavailable for page %s", self.page_id)
+
+    def _presence_event(self) -> str:
+        """The presence list, read at most twice a second per page and process (shared by the
+        process's streams of that page)."""
+        self.presence_dirty = False
+        self.presence_sent = time.monotonic()
+        ch = self.channel
+        cached = getattr(ch, "presence_cache", None)
+        if cached is None or time.monotonic() - cached[0] > 0.5:
+            try:
+                cached = (time.monotonic(), self.broker.presence(self.page_id))
+            except Exception:  # noqa: BLE001
+                cached = (time.monotonic(), {self.client: {**self.me, "t": time.time()}})
+            ch.presence_cache = cached
+        return sse("presence", self.hooks.presence_html(cached[1]))
+
+    def _timeout(self, beat: float, check_at: float | None) -> float:
+        now = time.monotonic()
+        timeout = max(0.0, beat + self.heartbeat - now)
+        if self.pending:
+            timeout = min(timeout, GAP_WAIT / 2)
+        if self.presence_dirty:
+            timeout = min(timeout, PRESENCE_EVERY)
+        if check_at is not None:
+            timeout = min(timeout, max(0.0, check_at - now))
+        return timeout
+
+    def _op(self, event: dict) -> str:
+        if event.get("c") == self.client:
+            return sse("ack", str(event["s"]), event["s"])
+        if event.get("nc") == self.client:
+            # "your change was replaced": only for that tab
+            return sse("op", event.get("d", "") + event.get("nh", ""), event["s"])
+        wire = event.get("_wire")
+        if wire is None:  # formatted once per process, shared by every stream of the page
+            wire = event["_wire"] = sse("op", event.get("d", ""), event["s"])
+        return wire
+
+    def _take(self, event: dict, last: int) -> tuple[list[str], int]:
+        seq = event["s"]
+        out: list[str] = []
+        if seq <= last:
+            return out, last
+        if seq > last + 1:
+            self.pending[seq] = event
+            self.gap_since = self.gap_since or time.monotonic()
+            return out, last
+        out.append(self._op(event))
+        last = seq
+        while last + 1 in self.pending:
+            last += 1
+            out.append(self._op(self.pending.pop(last)))
+        self.pending = {s: e for s, e in self.pending.items() if s > last}
+        self.gap_since = time.monotonic() if self.pending else None
+        return out, last
+
+    def _catch_up(self, last: int, force: bool = False) -> tuple[list[str], int]:
+        """Reload when the database is ahead of what this stream delivered — and was already
+        ahead of it at the previous heartbeat (an op saved a moment ago may still be on its way;
+        one that is still missing a heartbeat later was never published)."""
+        db_seq = self.hooks.page_seq()
+        if db_seq <= last:
+            self.behind = None
+            return [], last
+        if not force and (self.behind is None or last >= self.behind):
+            self.behind = db_seq
+            return [], last
+        self.behind = None
+        self.pending.clear()
+        self.gap_since = None
+        seq, html = self.hooks.reload()
+        return [sse("reload", html, seq)], seq

@@ -1,0 +1,117 @@
+"""Live fan-out over SSE: ops reach the page's other tabs, not the sender's; replay after a
+reconnect; reload when the point is gone; heartbeats; presence."""
+
+from __future__ import annotations
+
+from tests.coedit.live_client import Tab
+
+
+def test_an_op_reaches_the_other_tab_and_only_an_ack_reaches_the_sender(editing):
+    a = editing.owner
+    b = a.new_tab()
+    a.listen(editing.events)
+    b.listen(editing.events)
+    r = a.post(f"{editing.editor}/ops", {"kind": "insert", "type": "heading"})
+    assert r.status_code == 200, r.text[:300]
+    op = b.wait_for("op")
+    assert op.id == 1 and "hx-swap-oob" in op.data and 'data-type="heading"' in op.data
+    ack = a.wait_for("ack")
+    assert ack.id == 1
+    assert not [e for e in a.drain() if e.type == "op"]
+
+
+def insert(tab, editing, type_name="heading", **extra):
+    r = tab.post(f"{editing.editor}/ops", {"kind": "insert", "type": type_name, **extra})
+    assert r.status_code == 200, r.text[:300]
+    return r
+
+
+def first_block(editing) -> str:
+    from app.db import db
+    from app.models import Page
+
+    with editing.app.app_context():
+        return db.session.get(Page, editing.page_id).draft_tree["slots"]["children"][0]["id"]
+
+
+def test_a_reconnecting_tab_gets_what_it_missed_from_since(editing):
+    a = editing.owner
+    for _ in range(3):
+        insert(a, editing)
+    b = a.new_tab()
+    b.listen(editing.events, since=1)
+    assert [b.wait_for("op").id for _ in range(2)] == [2, 3]
+
+
+def test_last_event_id_is_accepted_like_since(editing):
+    a = editing.owner
+    for _ in range(3):
+        insert(a, editing)
+    b = a.new_tab()
+    lines = []
+    with b.http.stream("GET", editing.events, params={"client": b.client},
+                       headers={"Last-Event-ID": "2"}) as r:
+        for line in r.iter_lines():
+            lines.append(line)
+            if line.startswith("event: "):
+                break
+    assert lines[-2:] == ["id: 3", "event: op"]
+
+
+def test_a_point_the_stream_no_longer_holds_gets_a_reload_with_the_current_canvas(
+        editing, live_app):
+    a = editing.owner
+    for _ in range(2):
+        insert(a, editing)
+    # The process forgot its ring (as after a restart): the stream cannot replay from 0.
+    live_app.extensions["coedit_broker"]._channels.clear()
+    b = a.new_tab()
+    b.listen(editing.events, since=0)
+    reload = b.wait_for("reload")
+    assert reload.id == 2 and 'id="canvas-root"' in reload.data
+    assert reload.data.count('data-type="heading"') == 2
+
+
+def test_the_stream_sends_heartbeats(editing):
+    b = editing.owner.new_tab()
+    with b.http.stream("GET", editing.events, params={"client": b.client, "since": 0}) as r:
+        seen = []
+        for line in r.iter_lines():
+            seen.append(line)
+            if line == ": ping":
+                break
+    assert ": ping" in seen
+
+
+def test_presence_lists_who_is_on_the_page_and_which_block_they_edit(editing):
+    import json
+
+    a = editing.owner
+    insert(a, editing)
+    block = first_block(editing)
+    b = a.new_tab()
+    b.listen(editing.events)
+    a.listen(editing.events)
+    r = a.post(f"{editing.editor}/presence", {"block": block})
+    assert r.status_code == 204
+    event = b.wait_for("presence", where=lambda e: block in e.data)
+    people = json.loads(event.data)["people"]
+    assert {p["c"] for p in people} == {a.client, b.client}
+    assert [p["b"] for p in people if p["c"] == a.client] == [block]
+    a.close()
+    # a's stream ends: b is told a left (on a's next heartbeat write at the latest)
+    gone = b.wait_for("presence", where=lambda e: a.client not in e.data, timeout=10)
+    assert [p["c"] for p in json.loads(gone.data)["people"]] == [b.client]
+
+
+def test_presence_needs_a_tab_id(editing):
+    r = editing.owner.http.post(f"{editing.editor}/presence", data={"block": ""},
+                                headers={"X-CSRFToken": editing.owner.token})
+    assert r.status_code == 400
+
+
+def test_another_tenant_cannot_listen_to_the_page(editing):
+    stranger = Tab(editing.base)
+    stranger.signup("other@example.com", "남")
+    r = stranger.http.get(editing.events, params={"since": 0})
+    assert r.status_code == 404
