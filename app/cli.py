@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_EMAIL = "demo@windwalker.kr"
 DEMO_PASSWORD = "windwalker-demo"  # noqa: S105 - the published demo login, development only
 DEMO_STAFF = (("designer@windwalker.kr", "데모 디자이너", "designer"),
-              ("admin@windwalker.kr", "데모 관리자", "admin"))
+              ("admin@windwalker.kr", "데모 관리자", "admin"),
+              ("support@windwalker.kr", "데모 상담원", "support"))
 
 
 def alembic_config():
@@ -102,7 +103,7 @@ def demo():
         db.session.commit()
         run_publish(deployment.id)
     db.session.commit()
-    # Two more demo people, to try the theme store: a designer and an admin who reviews.
+    # More demo people: a theme designer, an admin who reviews, a support agent.
     from app.accounts.operations import grant_role
 
     for email, name, role in DEMO_STAFF:

@@ -17,8 +17,9 @@ def test_demo_is_idempotent_and_can_log_in(app, web):
         assert result.exit_code == 0, result.output
         assert DEMO_EMAIL in result.output
     with app.app_context():
-        # The owner, plus a demo designer and a demo admin to try the theme store.
-        assert db.session.scalar(select(func.count()).select_from(User)) == 3
+        # The owner, plus a demo designer, admin and support agent.
+        assert db.session.scalar(select(func.count()).select_from(User)) == 4
+        assert "support" in find_user_by_email("support@windwalker.kr").roles
         assert "designer" in find_user_by_email("designer@windwalker.kr").roles
         assert "admin" in find_user_by_email("admin@windwalker.kr").roles
         assert find_user_by_email(DEMO_EMAIL).roles == {"owner"}
