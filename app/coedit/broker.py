@@ -20,6 +20,7 @@ import json
 import logging
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections import deque
 from typing import Any
 
@@ -72,7 +73,7 @@ class Channel:
             return list(self.events), self.total
 
 
-class Broker:
+class Broker(ABC):
     """What both brokers share: local channels, subscription counting."""
 
     def __init__(self) -> None:
@@ -104,19 +105,19 @@ class Broker:
     def _start(self, page_id: int, ch: Channel) -> None:
         ch.ready.set()
 
-    # -- interface -----------------------------------------------------------------------
-    def publish(self, page_id: int, event: dict[str, Any]) -> None:
-        raise NotImplementedError
+    # -- interface (InProcessBroker and RedisBroker) --------------------------------------
+    @abstractmethod
+    def publish(self, page_id: int, event: dict[str, Any]) -> None: ...
 
+    @abstractmethod
     def presence_set(self, page_id: int, client: str, info: dict[str, Any]) -> None:
         """Adds or refreshes a tab's entry; fields not given (e.g. its block) are kept."""
-        raise NotImplementedError
 
-    def presence_remove(self, page_id: int, client: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def presence_remove(self, page_id: int, client: str) -> None: ...
 
-    def presence(self, page_id: int) -> dict[str, dict[str, Any]]:
-        raise NotImplementedError
+    @abstractmethod
+    def presence(self, page_id: int) -> dict[str, dict[str, Any]]: ...
 
     closed = False
 
