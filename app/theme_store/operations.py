@@ -21,7 +21,7 @@ from app.domain import Refused
 from app.jobs import enqueue, job
 from app.models import Site, Theme, ThemeVersion, User
 from app.theme_packages import limits
-from app.theme_packages.archive import read_zip
+from app.theme_packages.archive import Package, read_zip
 from app.theme_packages.report import Report
 from app.theme_packages.validator import validate_zip
 from app.theme_store import preview, storage
@@ -100,7 +100,8 @@ def validate_upload(version_id: int) -> str | None:
 def _validate(version: ThemeVersion) -> str:
     data = storage.upload_path(version.id).read_bytes()
     report = validate_zip(data)
-    manifest = _manifest_of(data)
+    package = read_zip(data, Report())  # the same checks again; its report is already above
+    manifest = _manifest_of(package)
     if manifest:
         _check_store_rules(version, manifest, report)
     version.report = report.to_dict()
@@ -115,7 +116,6 @@ def _validate(version: ThemeVersion) -> str:
             db.session.add(theme)
             db.session.flush()
         version.theme_id = theme.id
-        package = read_zip(data, Report())
         version.folder = storage.unpack(version.id, package)
         version.preview_key = secrets.token_hex(16)
         preview.write_preview(version.preview_key, preview.sample_snapshot(
@@ -127,9 +127,8 @@ def _validate(version: ThemeVersion) -> str:
     return version.status
 
 
-def _manifest_of(data: bytes) -> dict[str, Any]:
+def _manifest_of(package: Package | None) -> dict[str, Any]:
     """The package's theme.json when it parses as an object (the validator says the rest)."""
-    package = read_zip(data, Report())
     if package is None or "theme.json" not in package.files:
         return {}
     try:

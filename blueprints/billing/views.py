@@ -139,16 +139,23 @@ def invoice(invoice_id: int):
 def invoice_pdf(invoice_id: int):
     """The stored PDF, byte for byte as rendered at issue."""
     inv = _visible_or_404(invoice_id)
-    data = db.session.scalar(select(Invoice.pdf).where(Invoice.id == inv.id))
+    return _stored_pdf(inv, db.session.scalar(select(Invoice.pdf).where(Invoice.id == inv.id)),
+                       render_invoice_pdf,
+                       url_for("billing.invoice_pdf", invoice_id=inv.id),
+                       url_for("billing.invoice", invoice_id=inv.id))
+
+
+def _stored_pdf(document, data: bytes | None, render_job, retry_url: str, page_url: str):
+    """A receipt's or credit note's stored PDF, byte for byte as rendered at issue; while the
+    job that renders it right after issue has not finished (the first seconds), a page that
+    says so and retries."""
     if data is None:
-        # Rendered by a job right after issue; this is only seen in the first seconds.
-        enqueue(render_invoice_pdf, inv.id)
-        return render_template("billing/pdf_pending.html",
-                               retry_url=url_for("billing.invoice_pdf", invoice_id=inv.id),
-                               page_url=url_for("billing.invoice", invoice_id=inv.id)), 202
+        enqueue(render_job, document.id)
+        return render_template("billing/pdf_pending.html", retry_url=retry_url,
+                               page_url=page_url), 202
     return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{inv.number}.pdf"',
-        "ETag": f'"{inv.pdf_sha256}"', "Cache-Control": "private, max-age=0"})
+        "Content-Disposition": f'attachment; filename="{document.number}.pdf"',
+        "ETag": f'"{document.pdf_sha256}"', "Cache-Control": "private, max-age=0"})
 
 
 def _visible_note_or_404(note_id: int) -> CreditNote:
@@ -173,15 +180,10 @@ def credit_note(note_id: int):
 @login_required
 def credit_note_pdf(note_id: int):
     note = _visible_note_or_404(note_id)
-    data = db.session.scalar(select(CreditNote.pdf).where(CreditNote.id == note.id))
-    if data is None:
-        enqueue(render_credit_note_pdf, note.id)
-        return render_template("billing/pdf_pending.html",
-                               retry_url=url_for("billing.credit_note_pdf", note_id=note.id),
-                               page_url=url_for("billing.credit_note", note_id=note.id)), 202
-    return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{note.number}.pdf"',
-        "ETag": f'"{note.pdf_sha256}"', "Cache-Control": "private, max-age=0"})
+    return _stored_pdf(note, db.session.scalar(
+        select(CreditNote.pdf).where(CreditNote.id == note.id)), render_credit_note_pdf,
+        url_for("billing.credit_note_pdf", note_id=note.id),
+        url_for("billing.credit_note", note_id=note.id))
 
 
 # ---------------------------------------------------------------- admin
