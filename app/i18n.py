@@ -53,11 +53,41 @@ def select_timezone() -> str:
 def init_app(app: Flask, babel: Babel) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
 
+    app.jinja_env.filters["timeformat"] = timeformat
+    app.jinja_env.filters["datetimeformat"] = datetimeformat
+
     @app.context_processor
     def _i18n_context():
         from flask_babel import get_locale
 
         return {"LANGUAGES": LANGUAGES, "current_locale": str(get_locale())}
+
+
+def _korean_pattern(kind: str, name: str) -> str | None:
+    """CLDR's Korean time patterns abbreviate the day period as "AM"/"PM"; Korean screens say
+    "오전"/"오후" (the wide form). None for other locales and named formats Babel keeps."""
+    from babel import Locale
+    from flask_babel import get_locale
+
+    if str(get_locale()) != "ko" or name not in ("short", "medium"):
+        return None
+    ko = Locale("ko")
+    time = ko.time_formats[name].pattern.replace("a", "aaaa")
+    if kind == "time":
+        return time
+    return f"{ko.date_formats[name].pattern} {time}"
+
+
+def timeformat(value, format: str = "short") -> str:
+    from flask_babel import format_time
+
+    return format_time(value, _korean_pattern("time", format) or format)
+
+
+def datetimeformat(value, format: str = "medium") -> str:
+    from flask_babel import format_datetime
+
+    return format_datetime(value, _korean_pattern("datetime", format) or format)
 
 
 ROLE_LABELS = {

@@ -62,3 +62,24 @@ def support_ended_response():
     if is_htmx():
         response.headers["HX-Reswap"] = "none"
     return response
+
+
+def publishable_site_or_404(site_id: int) -> Site:
+    """The site if the user may publish it: a member, or a support agent whose owner allowed
+    publishing for this session (``g.support_session`` is set then). An agent in an active
+    session without that permission gets 403 with a page that says so."""
+    from flask import g
+
+    site = editable_site_or_404(site_id)
+    if g.support_session is not None and not g.support_session.can_publish:
+        abort(publish_not_allowed_response())
+    return site
+
+
+def publish_not_allowed_response():
+    from flask import make_response, render_template
+
+    from app.htmx import is_htmx
+
+    template = "publish/_not_allowed.html" if is_htmx() else "publish/not_allowed.html"
+    return make_response(render_template(template), 403)

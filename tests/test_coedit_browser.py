@@ -42,6 +42,23 @@ def log_in(b, email: str) -> None:
     b.page.wait_for_load_state("load")
 
 
+def owners_invoice(app, email: str) -> int:
+    """An issued invoice of the owner's (the agent must never see it)."""
+    from datetime import date
+
+    from app.billing import invoices
+    from app.models import User
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        draft = invoices.create_draft(user, [("WindWalker 스타터 요금제", 9_900)],
+                                      subscription=None,
+                                      period=(date(2026, 11, 26), date(2026, 12, 26)))
+        invoice = invoices.issue(draft, date(2026, 11, 26))
+        db.session.commit()
+        return invoice.id
+
+
 def page_tree(app, page_id: int) -> dict:
     with app.app_context():
         db.session.expire_all()
@@ -138,12 +155,37 @@ def test_owner_and_agent_edit_together_chat_and_the_owner_ends_it(app, browser_f
     op.set_viewport_size(DESKTOP)
 
     # --- the agent cannot open billing or publishing --------------------------------------------
+    invoice_id = owners_invoice(app, "cafe@example.com")
     other = agent.context.new_page()
-    for path in (f"/sites/{site_id}/publish/", f"/sites/{site_id}/publish/settings",
-                 f"/sites/{site_id}", f"/sites/{site_id}/billing/"):
-        response = other.goto(path)
+    for path in (f"/sites/{site_id}/publish", f"/sites/{site_id}/publish/settings",
+                 f"/sites/{site_id}", f"/sites/{site_id}/settings",
+                 f"/billing/invoices/{invoice_id}", f"/billing/invoices/{invoice_id}.pdf"):
+        response = other.goto(path) if not path.endswith(".pdf") else other.request.get(path)
         assert response.status == 404, path
+    other.goto("/billing/")  # the agent's own plan, never the owner's
+    assert "cafe@example.com" not in other.content() and "바람 카페" not in other.content()
     other.close()
+    expect(ap.get_by_test_id("agent-publish")).to_have_count(0)
+
+    # --- the owner allows publishing for this session; the agent publishes ---------------------
+    op.get_by_test_id("support-allow-publish").click()
+    expect(op.get_by_test_id("support-stop-publish")).to_be_visible()
+    ap.get_by_test_id("agent-publish").click()
+    expect(ap.get_by_test_id("agent-publish-panel")).to_be_visible()
+    agent.shot("publish-allowed")
+    ap.get_by_test_id("agent-publish-now").click()
+    expect(ap.locator("[data-testid=deploy-progress][data-state=live]")).to_be_visible(
+        timeout=30_000)
+    agent.shot("published")
+    ap.keyboard.press("Escape")
+    # The owner sees it in the session's activity, then takes the permission back.
+    op.get_by_test_id("support-activity").click()
+    expect(op.locator("[data-testid=agent-op][data-kind=publish]")).to_have_count(1)
+    owner.shot("activity")
+    op.keyboard.press("Escape")
+    op.get_by_test_id("support-stop-publish").click()
+    expect(ap.get_by_test_id("agent-publish")).to_have_count(0)
+    expect(op.get_by_test_id("support-allow-publish")).to_be_visible()
 
     # --- the owner ends it: the agent's view says so and its next action is refused -------------
     op.get_by_test_id("support-end").click()

@@ -76,3 +76,21 @@ def test_login_page_in_each_language(web, lang, text):
 def test_korean_is_the_default(web):
     page = web.get("/login", headers={"Accept-Language": "de"})
     assert 'lang="ko"' in text_of(page)
+
+
+@pytest.mark.parametrize("locale, time, stamp", [
+    ("ko", "오후 9:28", "2026. 11. 26. 오후 9:28:00"),
+    ("en", "9:28\u202fPM", "Nov 26, 2026, 9:28:00\u202fPM"),
+    ("ja", "21:28", "2026/11/26 21:28:00"),
+])
+def test_times_read_naturally_in_each_language(app, locale, time, stamp):
+    """Korean says 오전/오후 (CLDR's short Korean pattern would print "PM 9:28")."""
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale
+
+    value = datetime(2026, 11, 26, 12, 28, tzinfo=UTC)  # 21:28 in Seoul
+    with app.test_request_context(), force_locale(locale):
+        env = app.jinja_env
+        assert env.from_string("{{ v|timeformat('short') }}").render(v=value) == time
+        assert env.from_string("{{ v|datetimeformat('medium') }}").render(v=value) == stamp

@@ -38,7 +38,10 @@ class SupportSession(Base):
 
 
 class SupportEvent(Base):
-    """The audit trail of a session: start, join, accept, decline, extend, grant, end, expire."""
+    """The audit trail of a session: start, join, accept, decline, extend, publishing granted
+    or withdrawn, end, expire — and the agent's changes outside the page op log (pages added,
+    renamed, moved or deleted, pictures added, design changes, publishes). A change the owner
+    undid has ``undone_at``; ``detail`` holds what undoing it needs."""
 
     __tablename__ = "support_events"
 
@@ -49,6 +52,7 @@ class SupportEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     detail: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ChatMessage(Base):

@@ -3,7 +3,12 @@
 The consent model (../docs/coediting.md): the owner starts a session and gets a 6-digit code
 valid 10 minutes; an agent (role ``support``) enters it; the owner sees the agent's name and
 accepts; the session then lasts 60 minutes unless extended or ended. Only an *active*
-session lets the agent in, and only to this site's pages, blocks and theme.
+session lets the agent in, and only to this site's pages, blocks and theme; publishing only
+while the owner allows it for this session.
+
+The agent's block edits are page ops tagged with the session (undone through the op log); the
+agent's other changes — pages added, renamed, moved or deleted, the home page, the design,
+pictures added, publishes — are session events whose ``detail`` says how to undo them.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.db import db, utcnow
-from app.models import ChatMessage, Site, SupportEvent, SupportSession, User
+from app.models import ChatMessage, Page, Site, SupportEvent, SupportSession, User
 
 CODE_MINUTES = 10
 SESSION_MINUTES = 60
@@ -46,9 +51,26 @@ def _log(session: SupportSession, kind: str, actor: User | None, **detail) -> No
                                 actor_id=actor.id if actor else None, detail=detail))
 
 
-def log_design(session: SupportSession, agent: User, kind: str, fields: list[str]) -> None:
-    """An agent's change to the site's design (theme settings): kept in the session log."""
-    _log(session, kind, agent, fields=sorted(fields))
+def log_change(session: SupportSession, agent: User, kind: str, **detail) -> None:
+    """One of the agent's changes outside the page op log (see ``CHANGES``)."""
+    assert kind in CHANGES, kind
+    _log(session, kind, agent, **detail)
+    db.session.flush()
+
+
+def set_publishing(session: SupportSession, owner: User, allowed: bool) -> None:
+    """The owner allows (or stops allowing) the agent to publish during this session."""
+    if not is_active(session):
+        raise SupportRefused(_("The support session has ended."), 409)
+    if session.can_publish == allowed:
+        return
+    session.can_publish = allowed
+    _log(session, "grant_publish" if allowed else "revoke_publish", owner)
+    db.session.flush()
+
+
+def may_publish(session: SupportSession | None) -> bool:
+    return is_active(session) and bool(session.can_publish)
 
 
 def start(site: Site, owner: User) -> tuple[SupportSession, str]:
@@ -195,7 +217,115 @@ def chat_messages(session: SupportSession) -> list[tuple[ChatMessage, User | Non
 
 
 def events(session: SupportSession) -> list[tuple[SupportEvent, User | None]]:
+    """The session's own log: requested, joined, accepted, extended, publishing allowed..."""
     rows = db.session.execute(
         select(SupportEvent, User).outerjoin(User, User.id == SupportEvent.actor_id)
-        .where(SupportEvent.session_id == session.id).order_by(SupportEvent.id)).all()
+        .where(SupportEvent.session_id == session.id,
+               SupportEvent.kind.not_in(tuple(CHANGES)))
+        .order_by(SupportEvent.id)).all()
     return [(e, u) for e, u in rows]
+
+
+# --- the agent's site-level changes, and undoing them ------------------------------------
+
+def _site_page(site: Site, page_id) -> Page | None:
+    page = db.session.get(Page, page_id) if isinstance(page_id, int) else None
+    return page if page is not None and page.site_id == site.id else None
+
+
+def _undo_added(site: Site, detail: dict) -> bool:
+    from app.editor import pages
+
+    page = _site_page(site, detail.get("page_id"))
+    if page is None or page.deleted_at is not None:
+        return page is not None
+    if page.is_home:
+        return False
+    pages.delete_page(site, page)
+    return True
+
+
+def _undo_deleted(site: Site, detail: dict) -> bool:
+    from app.editor import pages
+
+    page = _site_page(site, detail.get("page_id"))
+    if page is None:
+        return False
+    pages.restore_page(page)
+    return True
+
+
+def _undo_renamed(site: Site, detail: dict) -> bool:
+    from app.editor import pages
+
+    page = _site_page(site, detail.get("page_id"))
+    if page is None or page.deleted_at is not None or page.title != detail.get("after"):
+        return False
+    pages.rename_page(page, detail.get("before", ""))
+    return True
+
+
+def _undo_moved(site: Site, detail: dict) -> bool:
+    from app.editor import pages
+
+    live = pages.live_pages(site)
+    if [p.id for p in live] != detail.get("after"):
+        return False
+    by_id = {p.id: p for p in live}
+    for position, page_id in enumerate(detail.get("before") or []):
+        by_id[page_id].position = position
+    db.session.flush()
+    return True
+
+
+def _undo_home(site: Site, detail: dict) -> bool:
+    from app.editor import pages
+
+    page = _site_page(site, detail.get("page_id"))
+    before = _site_page(site, detail.get("before_id"))
+    if page is None or not page.is_home or before is None or before.deleted_at is not None:
+        return False
+    pages.set_home(site, before)
+    return True
+
+
+def _undo_design(site: Site, detail: dict) -> bool:
+    if (site.theme_settings or {}) != (detail.get("after") or {}):
+        return False
+    site.theme_settings = dict(detail.get("before") or {})
+    db.session.flush()
+    return True
+
+
+# kind -> how to undo it (None: kept in the list, nothing to undo — a picture added to the
+# library harms nothing, and a publish is rolled back from the owner's publishing history).
+CHANGES = {
+    "page_add": _undo_added, "page_restore": _undo_added, "page_delete": _undo_deleted,
+    "page_rename": _undo_renamed, "page_move": _undo_moved, "page_home": _undo_home,
+    "design": _undo_design, "design_reset": _undo_design,
+    "picture_add": None, "publish": None, "preview": None,
+}
+
+
+def can_undo(event: SupportEvent) -> bool:
+    return event.undone_at is None and CHANGES.get(event.kind) is not None
+
+
+def undo_change(site: Site, event: SupportEvent) -> bool:
+    """Undoes one of the agent's changes. False when it can no longer be undone because the
+    same thing was changed again since (nothing is touched then)."""
+    if event.undone_at is not None:
+        return True
+    undo = CHANGES.get(event.kind)
+    if undo is None or not undo(site, event.detail or {}):
+        return False
+    event.undone_at = utcnow()
+    db.session.flush()
+    return True
+
+
+def changes(session: SupportSession) -> list[SupportEvent]:
+    return list(db.session.scalars(
+        select(SupportEvent).where(SupportEvent.session_id == session.id,
+                                   SupportEvent.kind.in_(tuple(CHANGES)))
+        .order_by(SupportEvent.id.desc())))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, request, send_file, url_for
 from flask_babel import format_decimal, gettext as _
 from flask_login import current_user, login_required
 
@@ -103,6 +103,12 @@ def upload(site_id: int):
             "assets/_library.html",
             **_context(site, pick, errors={exc.field or "__all__": exc.message}, form=request.form),
         )
+    session = g.get("support_session")
+    if session is not None:  # a support agent's upload goes in the session's activity list
+        from app.support.operations import log_change
+
+        log_change(session, current_user, "picture_add", asset_id=asset.id,
+                   title=asset.original_name or asset.hash[:12])
     db.session.commit()
     message = _("The picture was added to the library.")
     if is_htmx():

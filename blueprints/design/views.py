@@ -103,15 +103,17 @@ def _error_fields(theme: dict[str, Any]) -> list[str]:
     return fields
 
 
-def _log_agent(kind: str, fields: list[str]) -> None:
-    """A support agent works on the design through their session: it goes in its log."""
+def _log_agent(kind: str, fields: list[str], before: dict, site) -> None:
+    """A support agent works on the design through their session: it goes in its log, with
+    the design before and after (the owner can undo it)."""
     from flask import g
 
-    from app.support.operations import log_design
+    from app.support.operations import log_change
 
     session = g.get("support_session")
     if session is not None:
-        log_design(session, current_user, kind, fields)
+        log_change(session, current_user, kind, fields=sorted(fields), before=before,
+                   after=dict(site.theme_settings or {}))
 
 
 @bp.get("")
@@ -128,13 +130,14 @@ def panel(site_id: int):
 def save(site_id: int):
     site = editable_site_or_404(site_id)
     data = form_data(operations.site_theme(site), request.form)
+    before = dict(site.theme_settings or {})
     try:
         design = operations.save_design(site, data)
     except DesignInvalid as exc:
         db.session.rollback()
         return render_template("design/_saved.html", refused=True,
                                **_panel_context(site, errors=exc.errors)), 422
-    _log_agent("design", sorted(design.stored()))
+    _log_agent("design", sorted(design.stored()), before, site)
     db.session.commit()
     return render_template("design/_saved.html", refresh=bool(request.form.get("refresh")),
                            **_panel_context(site, design))
@@ -144,7 +147,8 @@ def save(site_id: int):
 @login_required
 def reset(site_id: int):
     site = editable_site_or_404(site_id)
+    before = dict(site.theme_settings or {})
     design = operations.reset_design(site)
-    _log_agent("design_reset", [])
+    _log_agent("design_reset", [], before, site)
     db.session.commit()
     return render_template("design/_saved.html", refresh=True, **_panel_context(site, design))

@@ -22,6 +22,7 @@ from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
 from app.models import Clipboard, Page, PageRevision, Site, SiteMember, User
+from app.support import operations as support
 from blueprints.access import editable_site_or_404
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
@@ -493,6 +494,15 @@ def restore_revision(site_id: int, page_id: int, revision_id: int):
 
 # --- pages -------------------------------------------------------------------------------
 
+def _agent_change(kind: str, page: Page, **detail) -> None:
+    """A support agent's page change goes in the session's activity list (the owner can undo
+    it); an owner's or member's change is not logged there."""
+    session = g.get("support_session")
+    if session is not None:
+        support.log_change(session, current_user, kind, page_id=page.id, title=page.title,
+                           **detail)
+
+
 def _pages_panel(site, page, errors=None, status=200, message=None, undo_page=None):
     return render_template("editor/_pages.html", site=site, page=page, pages=_live_pages(site),
                            errors=errors or {}, message=message, undo_page=undo_page), status
@@ -515,6 +525,7 @@ def add_page(site_id: int, page_id: int):
     except page_ops.PageRefused as exc:
         db.session.rollback()
         return _pages_panel(site, page, errors={"title": exc.message}, status=422)
+    _agent_change("page_add", new)
     db.session.commit()
     response = make_response("", 204)
     response.headers["HX-Redirect"] = url_for("editor.edit", site_id=site.id, page_id=new.id)
@@ -532,21 +543,32 @@ def page_action(site_id: int, page_id: int, other_id: int, action: str):
         if other is None:
             abort(404)
         page_ops.restore_page(other)
+        _agent_change("page_restore", other)
         db.session.commit()
         return _pages_panel(site, page, message=_("The page has been restored."))
     other = _page(site, other_id)
     message, undo_page = None, None
+    order = [p.id for p in page_ops.live_pages(site)]
+    home = next((p.id for p in page_ops.live_pages(site) if p.is_home), None)
+    title = other.title
     try:
         if action == "up" or action == "down":
             page_ops.move_page(site, other, -1 if action == "up" else 1)
+            after = [p.id for p in page_ops.live_pages(site)]
+            if after != order:
+                _agent_change("page_move", other, before=order, after=after)
         elif action == "home":
             page_ops.set_home(site, other)
+            if home != other.id:
+                _agent_change("page_home", other, before_id=home)
             message = _("%(title)s is now the home page.", title=other.title)
         elif action == "delete":
             page_ops.delete_page(site, other)
+            _agent_change("page_delete", other)
             message, undo_page = _("%(title)s was deleted.", title=other.title), other
         elif action == "rename":
             page_ops.rename_page(other, request.form.get("title", ""))
+            _agent_change("page_rename", other, before=title, after=other.title)
         else:
             abort(404)
     except page_ops.PageRefused as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -15,7 +15,8 @@ from app.models import User
 from app.models.publishing import PROVIDERS
 from app.publishing import operations as publishing
 from app.publishing.jobs import run_publish
-from blueprints.access import own_site_or_404
+from app.support import operations as support
+from blueprints.access import own_site_or_404, publishable_site_or_404
 
 bp = Blueprint("publish", __name__, url_prefix="/sites/<int:site_id>/publish",
                template_folder="templates")
@@ -48,28 +49,53 @@ def index(site_id: int):
 @bp.post("")
 @login_required
 def publish(site_id: int):
-    site = own_site_or_404(site_id)
+    site = publishable_site_or_404(site_id)
+    agent_session = g.support_session
     production = request.form.get("preview") != "1"
     deployment = publishing.start_publish(site, current_user, production=production,
                                           message=request.form.get("message", ""))
+    if agent_session is not None:  # in the session's activity list, with the deployment
+        support.log_change(agent_session, current_user,
+                           "publish" if production else "preview", deployment_id=deployment.id)
     db.session.commit()
     if deployment.state == "queued":
         enqueue(run_publish, deployment.id)
+    if agent_session is not None:
+        if not is_htmx():
+            return redirect_to(url_for("editor.index", site_id=site.id))
+        return render_template("publish/_agent.html", site=site, current=deployment,
+                               live=publishing.live_deployment(site), steps=STEPS)
     if is_htmx():
         return render_template("publish/_progress.html", d=deployment, steps=STEPS, site=site)
     return redirect_to(url_for("publish.index", site_id=site.id))
 
 
+@bp.get("/support")
+@login_required
+def agent_panel(site_id: int):
+    """A support agent's publishing panel (in the editor's drawer), when the owner allowed it
+    for this session: the live address, one button and the progress. No provider settings,
+    tokens or history are ever rendered here."""
+    site = publishable_site_or_404(site_id)
+    if g.support_session is None:  # the site's own people have the full page
+        return redirect_to(url_for("publish.index", site_id=site.id))
+    return render_template("publish/_agent.html", site=site, current=None,
+                           live=publishing.live_deployment(site), steps=STEPS)
+
+
 @bp.get("/deployments/<int:deployment_id>")
 @login_required
 def progress(site_id: int, deployment_id: int):
-    site = own_site_or_404(site_id)
+    site = publishable_site_or_404(site_id)
     deployment = publishing.deployment_of(site, deployment_id)
     if deployment is None:
         abort(404)
     if not is_htmx():
+        if g.support_session is not None:  # the full page (settings, history) is the owner's
+            abort(404)
         return render_template("publish/index.html", current=deployment, **_context(site))
-    response = render_template("publish/_progress.html", d=deployment, steps=STEPS, site=site)
+    response = render_template("publish/_progress.html", d=deployment, steps=STEPS, site=site,
+                               for_agent=g.support_session is not None)
     if deployment.done:
         # The history below changed too: ask the page to refresh it.
         from htmx_flask import make_response

@@ -8,6 +8,8 @@ Access: owner actions need site membership (``own_site_or_404``); agent actions 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask import (
     Blueprint,
@@ -30,7 +32,7 @@ from app.editor import operations as ops
 from app.editor.canvas import fragments_for
 from app.extensions import limiter
 from app.htmx import is_htmx
-from app.models import Page, PageOp, Site, SupportSession, User
+from app.models import Page, PageOp, Site, SupportEvent, SupportSession, User
 from app.support import operations as support
 from blueprints.access import own_site_or_404
 
@@ -49,6 +51,12 @@ def labels() -> dict[str, str]:
         "accept": _("Accepted"), "decline": _("Declined"),
         "extend": _("Extended by 30 minutes"), "end": _("Ended"), "expire": _("Expired"),
         "design": _("Changed the design"), "design_reset": _("Reset the design"),
+        "page_add": _("Added a page"), "page_rename": _("Renamed a page"),
+        "page_move": _("Moved a page"), "page_home": _("Made it the home page"),
+        "page_delete": _("Deleted a page"), "page_restore": _("Restored a page"),
+        "picture_add": _("Added a picture"), "publish": _("Published the site"),
+        "preview": _("Made a preview"), "grant_publish": _("Allowed publishing"),
+        "revoke_publish": _("Stopped allowing publishing"),
         "waiting": _("Waiting for the code"), "requested": _("Waiting for consent"),
         "active": _("Active"), "ended": _("Ended"), "expired": _("Expired"),
         "declined": _("Declined"), "undone": _("Undone"), "superseded": _("Kept aside"),
@@ -139,7 +147,9 @@ def owner_action(site_id: int, session_id: int, action: str):
     site = own_site_or_404(site_id)
     session = _owner_session(site, session_id)
     handlers = {"accept": support.accept, "decline": support.decline,
-                "extend": support.extend, "end": support.end}
+                "extend": support.extend, "end": support.end,
+                "allow-publish": lambda s, owner: support.set_publishing(s, owner, True),
+                "stop-publish": lambda s, owner: support.set_publishing(s, owner, False)}
     if action not in handlers:
         abort(404)
     try:
@@ -160,31 +170,68 @@ def activity(site_id: int, session_id: int):
                            **_activity(site, session))
 
 
-def _activity(site: Site, session: SupportSession) -> dict:
+@dataclass
+class Entry:
+    """One of the agent's changes in the owner's activity list: a page op (blocks) or a
+    session event (pages, pictures, design, publishing)."""
+
+    source: str  # "op" | "change"
+    id: int
+    kind: str
+    subject: str
+    at: datetime
+    badge: str | None
+    undoable: bool
+    item: PageOp | SupportEvent
+
+
+def _entries(site: Site, session: SupportSession) -> list[Entry]:
+    """Everything the agent changed, newest first (the order "undo all" goes in)."""
     rows = db.session.execute(
         select(PageOp, Page).join(Page, Page.id == PageOp.page_id)
         .where(PageOp.support_session_id == session.id, Page.site_id == site.id)
         .order_by(PageOp.id.desc())).all()
-    return {"ops": rows, "events": support.events(session), "agent_name": _name(session.agent_id),
-            "undoable": [op for op, _p in rows if op.outcome == "applied" and op.previous]}
+    entries = [Entry("op", op.id, op.kind, page.title, op.created_at,
+                     None if op.outcome == "applied" else op.outcome,
+                     op.outcome == "applied" and bool(op.previous), op) for op, page in rows]
+    entries += [Entry("change", e.id, e.kind, (e.detail or {}).get("title", ""), e.created_at,
+                      "undone" if e.undone_at else None, support.can_undo(e), e)
+                for e in support.changes(session)]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def _activity(site: Site, session: SupportSession) -> dict:
+    entries = _entries(site, session)
+    return {"entries": entries, "events": support.events(session),
+            "agent_name": _name(session.agent_id),
+            "undoable": [e for e in entries if e.undoable]}
 
 
 @bp.post("/sites/<int:site_id>/support/<int:session_id>/undo")
 @login_required
 def undo_agent(site_id: int, session_id: int):
-    """Undoes one of the agent's changes (``op``) or all of them (newest first)."""
+    """Undoes one of the agent's changes (``op`` or ``change``) or all of them (newest first,
+    so each undo meets the state it was made for)."""
     site = own_site_or_404(site_id)
     session = _owner_session(site, session_id)
-    wanted = request.form.get("op", "all")
-    rows = _activity(site, session)["undoable"]
-    if wanted != "all":
-        rows = [r for r in rows if str(r.id) == wanted]
-        if not rows:
+    entries = _activity(site, session)["undoable"]
+    if request.form.get("op", "all") != "all" or request.form.get("change"):
+        source = "change" if request.form.get("change") else "op"
+        wanted = request.form.get(source)
+        entries = [e for e in entries if e.source == source and str(e.id) == wanted]
+        if not entries:
             abort(404)
     base_key = request.form.get("op_key") or uuid.uuid4().hex
     db.session().expire_on_commit = False  # broadcast each page as its undo left it
     failed = 0
-    for row in rows:  # newest first, so each inverse meets the state it was made for
+    for entry in entries:
+        if entry.source == "change":
+            if not support.undo_change(site, entry.item):
+                failed += 1
+            db.session.commit()
+            continue
+        row = entry.item
         try:
             result = ops.revert(row.page_id, current_user, row.seq, f"{base_key}:{row.id}"[:64],
                                 support_session_id=session.id)
@@ -200,7 +247,7 @@ def undo_agent(site_id: int, session_id: int):
             live.publish_op(page.id, result.row.seq, fragments_for(site, page,
                                                                    result.row.payload), None)
     message = (_("The agent's changes were undone.") if not failed else
-               _("Some changes could not be undone because the blocks changed since."))
+               _("Some changes could not be undone because they were changed again since."))
     return render_template("support/_activity.html", site=site, session=session,
                            message=message, saved=True, **_activity(site, session))
 

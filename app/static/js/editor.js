@@ -193,6 +193,11 @@
     }
   });
   drawer?.addEventListener("close", () => { $("#drawer-body").innerHTML = ""; });
+  // New drawer content starts at its top (focusing a search field must not scroll the title
+  // out of sight).
+  document.body.addEventListener("htmx:afterSettle", (e) => {
+    if (drawer && e.detail.target && e.detail.target.id === "drawer-body") drawer.scrollTop = 0;
+  });
   drawer?.addEventListener("click", (e) => { if (e.target === drawer) drawer.close(); });
 
   // palette search
