@@ -200,7 +200,8 @@ def test_the_owner_allows_publishing_for_this_session_and_can_take_it_back(editi
     # The agent's banner updates live and now offers Publish.
     banner = agent.wait_for("support")
     assert 'data-testid="agent-publish"' in banner.data
-    hidden = ("acct-hidden-4242", "proj-hidden-7781", "Qz9T", "/publish/settings")
+    hidden = ("acct-hidden-4242", "proj-hidden-7781", "Qz9T", "/publish/settings",
+              "owner@example.com", "/publish/history")
     pages = [agent.http.get(editing.editor).text,
              agent.http.get(f"/sites/{editing.site_id}/publish/support",
                             headers={"HX-Request": "true"}).text]
