@@ -194,6 +194,9 @@ def test_create_site_form_shows_translated_error_inline(app, browser_factory):
     expect(page.locator("html")).to_have_attribute("lang", "ko")
 
     def submit_empty_name(locale: str) -> None:
+        # htmx must have set up the form (after a navigation its script may still be loading).
+        page.wait_for_function("() => { const f = document.querySelector('form#create-site');"
+                               " return !!(f && f['htmx-internal-data']); }")
         # A marker on window survives only if the page is not reloaded or navigated.
         page.evaluate("window.__sameDocument = true")
         form = page.locator("form#create-site")
