@@ -136,3 +136,38 @@ def test_a_credit_note_prints_as_its_own_document_referring_to_the_receipt(app, 
         assert label in words, label
     for row in _pdf_tool("pdffonts", str(path)).splitlines()[2:]:
         assert row.split()[0].split("+", 1)[1].startswith("WW-Invoice"), row
+
+
+def test_rendering_puts_garbage_collection_back_as_it_was(app, make_user, monkeypatch):
+    """Automatic collection is held off during a render (see pdf._collection_after_render):
+    afterwards it is on again, also when the render failed, and stays off if it was off."""
+    import gc
+
+    from app.billing import pdf as pdf_module
+
+    uid = make_user()
+    invoice_id = _issue(app, uid, with_details=False)
+    assert gc.isenabled()
+    with app.app_context():
+        invoice = db.session.get(Invoice, invoice_id)
+        seen = []
+        render = pdf_module._pdf
+        monkeypatch.setattr(pdf_module, "_pdf", lambda *a: seen.append(gc.isenabled())
+                            or render(*a))
+        assert render_invoice(invoice).startswith(b"%PDF-")
+        assert seen == [False] and gc.isenabled()
+
+        gc.disable()
+        try:
+            render_invoice(invoice)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+        def fails(*_args):
+            raise RuntimeError("layout failed")
+
+        monkeypatch.setattr(pdf_module, "_pdf", fails)
+        with pytest.raises(RuntimeError):
+            render_invoice(invoice)
+        assert gc.isenabled()
