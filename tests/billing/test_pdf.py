@@ -21,15 +21,17 @@ def _pdf_tool(name: str, *args: str) -> str:
     return subprocess.run([name, *args], capture_output=True, text=True, check=True).stdout
 
 
-def _issue(app, uid: int, *, with_details: bool = True) -> int:
+def _issue(app, uid: int, *, with_details: bool = True, lines: int = 1) -> int:
     with app.app_context():
         user = db.session.get(User, uid)
         if with_details:
             subscriptions.save_billing_details(user, {
                 "buyer_name": "바람길 카페", "buyer_business_number": "2208162517",
                 "buyer_address": "서울특별시 마포구 와우산로 94", "buyer_email": ""})
-        draft = invoices.create_draft(user, [("WindWalker 프로 요금제, 2026-11-26 – 2026-12-25",
-                                              29_000)], subscription=None,
+        rows = [("WindWalker 프로 요금제, 2026-11-26 – 2026-12-25", 29_000)]
+        rows += [(f"추가 사이트 {n} (프로), 2026-11-26 – 2026-12-25", 9_900)
+                 for n in range(2, lines + 1)]
+        draft = invoices.create_draft(user, rows, subscription=None,
                                       period=(date(2026, 11, 26), date(2026, 12, 26)))
         invoice = invoices.issue(draft, date(2026, 11, 26))
         db.session.commit()
@@ -67,6 +69,23 @@ def test_the_job_renders_a_korean_receipt_once_and_downloads_are_identical(
     assert "(A4)" in info and re.search(r"^Pages:\s+1$", info, re.M), info
     xmp = _pdf_tool("pdfinfo", "-meta", str(path))  # PDF/A-3u identification
     assert re.search(r"pdfaid:part[^0-9]*3", xmp) and re.search(r"pdfaid:conformance[^A-Z]*U", xmp)
+
+
+def test_a_long_receipt_numbers_its_pages_and_repeats_the_line_header(app, make_user, tmp_path):
+    uid = make_user()
+    invoice_id = _issue(app, uid, lines=18)
+    with app.app_context():
+        pdf = render_invoice(db.session.get(Invoice, invoice_id))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf)
+    assert re.search(r"^Pages:\s+2$", _pdf_tool("pdfinfo", str(path)), re.M)
+    first, second = (" ".join(_pdf_tool("pdftotext", "-raw", "-f", str(n), "-l", str(n),
+                                        str(path), "-").split()) for n in (1, 2))
+    assert "1 / 2" in first and "2 / 2" in second
+    for page in (first, second):
+        assert "품목" in page and "단가" in page  # the lines' header on each page
+    assert "추가 사이트 18 (프로)" in second and "197,300원" in second  # 29,000 + 17 × 9,900
+    assert "합계" not in first and "계좌번호" in second
 
 
 def test_english_buyers_get_an_english_receipt(app, make_user):
@@ -136,3 +155,38 @@ def test_a_credit_note_prints_as_its_own_document_referring_to_the_receipt(app, 
         assert label in words, label
     for row in _pdf_tool("pdffonts", str(path)).splitlines()[2:]:
         assert row.split()[0].split("+", 1)[1].startswith("WW-Invoice"), row
+
+
+def test_rendering_puts_garbage_collection_back_as_it_was(app, make_user, monkeypatch):
+    """Automatic collection is held off during a render (see pdf._collection_after_render):
+    afterwards it is on again, also when the render failed, and stays off if it was off."""
+    import gc
+
+    from app.billing import pdf as pdf_module
+
+    uid = make_user()
+    invoice_id = _issue(app, uid, with_details=False)
+    assert gc.isenabled()
+    with app.app_context():
+        invoice = db.session.get(Invoice, invoice_id)
+        seen = []
+        render = pdf_module._pdf
+        monkeypatch.setattr(pdf_module, "_pdf", lambda *a: seen.append(gc.isenabled())
+                            or render(*a))
+        assert render_invoice(invoice).startswith(b"%PDF-")
+        assert seen == [False] and gc.isenabled()
+
+        gc.disable()
+        try:
+            render_invoice(invoice)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+        def fails(*_args):
+            raise RuntimeError("layout failed")
+
+        monkeypatch.setattr(pdf_module, "_pdf", fails)
+        with pytest.raises(RuntimeError):
+            render_invoice(invoice)
+        assert gc.isenabled()
