@@ -7,6 +7,7 @@ job functions use the same database session and configuration as the web process
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from redis import Redis
@@ -31,6 +32,21 @@ class AppWorker(Worker):
             return super().perform_job(job, queue, execution)
 
 
+def prepare(app) -> None:
+    """Every job runs in a fork of this process, so what is loaded here is loaded for every
+    job: the invoice renderer (WeasyPrint, the bundled font, the stylesheets) is warmed once,
+    and the warmed heap is frozen so the forks' garbage collection never walks (and copies)
+    it."""
+    with app.app_context():
+        try:
+            from app.billing.pdf import warm_up
+
+            warm_up()
+        except Exception as exc:  # noqa: BLE001 - e.g. the font is missing: the job says so
+            print(f"The invoice renderer could not be warmed: {exc}", file=sys.stderr)
+    gc.freeze()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run a WindWalker job worker.")
     parser.add_argument("queues", nargs="*", default=["default"])
@@ -45,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     connection = Redis.from_url(redis_url)
     queues = [Queue(name, connection=connection) for name in args.queues]
     worker = AppWorker(queues, connection=connection, app=app)
+    prepare(app)
     worker.work(burst=args.burst, with_scheduler=False)
     return 0
 

@@ -220,6 +220,16 @@ def render_invoice(invoice: Invoice) -> bytes:
         return _pdf(render_html(invoice, for_pdf=True), invoice.number or "draft")
 
 
+def warm_up() -> None:
+    """Loads WeasyPrint, the font and the stylesheets and lays out a small Korean document
+    once, so the next render is warm. The RQ worker calls it before it forks a work horse per
+    job: each fork starts with all of this loaded instead of paying ~0.5-1 s for it."""
+    with _collection_after_render():
+        _pdf('<html lang="ko"><body><h1>거래명세서 Receipt</h1><table><tr><td>WW-2026-000001'
+             '</td><td>공급가액 9,000원 부가세 900원 합계 9,900원</td></tr></table>'
+             '</body></html>', "warm-up")
+
+
 def _pdf(html: str, identifier: str) -> bytes:
     fonts, stylesheets = _warm()
     return weasyprint().HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher()).write_pdf(

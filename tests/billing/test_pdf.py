@@ -190,3 +190,21 @@ def test_rendering_puts_garbage_collection_back_as_it_was(app, make_user, monkey
         with pytest.raises(RuntimeError):
             render_invoice(invoice)
         assert gc.isenabled()
+
+
+def test_the_worker_warms_the_renderer_before_forking_its_work_horses(app, monkeypatch):
+    """worker.prepare loads WeasyPrint, the font and the stylesheets in the parent (every job
+    runs in a fork of it) and freezes the warmed heap."""
+    import gc
+
+    import worker
+    from app.billing import pdf
+
+    monkeypatch.setattr(pdf, "_cache", {})
+    gc.unfreeze()
+    try:
+        worker.prepare(app)
+        assert "css" in pdf._cache and "fonts" in pdf._cache
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
