@@ -53,12 +53,14 @@ def two_processes(app, migrated, tmp_path):
 class Client:
     """An editor tab that keeps its own view of the page, applying fragments in seq order."""
 
+    View = PageView  # what the tab shows (top-level blocks)
+
     def __init__(self, tab: Tab, editor_url: str, events_url: str):
         self.tab = tab
         self.editor_url = editor_url
         self.events_url = events_url
         page = tab.http.get(editor_url).text
-        self.view = PageView(canvas_inner(page))
+        self.view = self.View(canvas_inner(page))
         self.applied = int(SEQ_RE.search(page).group(1))
         tab.seq = self.applied
         self.pending: dict[int, tuple[str, str]] = {}
@@ -173,28 +175,31 @@ def test_an_op_on_one_process_reaches_an_editor_on_the_other(app, two_processes)
     assert owner.wait_for("op").id == 2
 
 
-def test_randomized_interleaved_ops_from_clients_on_both_processes_lose_nothing(
-        app, two_processes):
-    total = int(os.environ.get("COEDIT_RANDOM_OPS", "2000"))
-    owner, site_id = owner_on(two_processes)
+def random_run(app, procs, client_class: type[Client], clients: int, total: int,
+               seed: int = 0) -> tuple[dict, list[PageOp]]:
+    """Tabs of one owner on both processes send ``total`` random ops at once, then: every
+    acknowledged op is in ``page_ops`` with an outcome, replaying the log reproduces
+    ``draft_tree``, and every tab's final view equals the server's. Returns the final tree and
+    the op log."""
+    owner, site_id = owner_on(procs)
     page_id = home_page_id(app, site_id)
     editor = f"/sites/{site_id}/editor/pages/{page_id}"
-    clients = []
-    for i in range(4):
-        tab = Tab(two_processes[i % 2].base, token=owner.token)
+    tabs = []
+    for i in range(clients):
+        tab = Tab(procs[i % 2].base, token=owner.token)
         tab.http.cookies.update(owner.http.cookies)
-        clients.append(Client(tab, editor, f"{editor}/events"))
+        tabs.append(client_class(tab, editor, f"{editor}/events"))
     errors: list[BaseException] = []
 
     def work(client: Client, seed: int) -> None:
         rng = random.Random(seed)
         try:
-            for _ in range(total // len(clients)):
+            for _ in range(total // len(tabs)):
                 client.random_op(rng, editor)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(c, n)) for n, c in enumerate(clients)]
+    threads = [threading.Thread(target=work, args=(c, seed + n)) for n, c in enumerate(tabs)]
     for t in threads:
         t.start()
     for t in threads:
@@ -206,7 +211,7 @@ def test_randomized_interleaved_ops_from_clients_on_both_processes_lose_nothing(
         rows = db.session.scalars(select(PageOp).where(PageOp.page_id == page_id)).all()
         by_key = {r.idempotency_key: r for r in rows}
         # Every acknowledged op is in the log with an outcome.
-        for c in clients:
+        for c in tabs:
             for key, status in c.acknowledged:
                 assert key in by_key, (key, status)
                 row = by_key[key]
@@ -217,14 +222,23 @@ def test_randomized_interleaved_ops_from_clients_on_both_processes_lose_nothing(
                 else:
                     assert row.outcome in ("rejected", "superseded"), (status, row.outcome)
         # Replaying the log reproduces the tree.
-        assert replay(rows) == page.draft_tree
+        tree = page.draft_tree
+        assert replay(rows) == tree
         final_seq = page.seq
         applied = sum(1 for r in rows if r.outcome == "applied")
+        db.session.expunge_all()
     assert applied == final_seq and final_seq > total // 2
-    settle(clients, final_seq)
-    expected = server_view(owner, editor)
-    for c in clients:
+    settle(tabs, final_seq)
+    expected = client_class.View(canvas_inner(owner.http.get(editor).text)).snapshot()
+    for c in tabs:
         assert c.view.snapshot() == expected
+    return tree, rows
+
+
+def test_randomized_interleaved_ops_from_clients_on_both_processes_lose_nothing(
+        app, two_processes):
+    random_run(app, two_processes, Client, clients=4,
+               total=int(os.environ.get("COEDIT_RANDOM_OPS", "2000")))
 
 
 def test_a_redis_restart_mid_session_loses_no_op(app, migrated, tmp_path):
