@@ -224,10 +224,12 @@ def undo_agent(site_id: int, session_id: int):
             abort(404)
     base_key = request.form.get("op_key") or uuid.uuid4().hex
     db.session().expire_on_commit = False  # broadcast each page as its undo left it
-    failed = 0
+    failed = changed_site = 0
     for entry in entries:
         if entry.source == "change":
-            if not support.undo_change(site, entry.item):
+            if support.undo_change(site, entry.item):
+                changed_site += 1
+            else:
                 failed += 1
             db.session.commit()
             continue
@@ -248,8 +250,13 @@ def undo_agent(site_id: int, session_id: int):
                                                                    result.row.payload), None)
     message = (_("The agent's changes were undone.") if not failed else
                _("Some changes could not be undone because they were changed again since."))
-    return render_template("support/_activity.html", site=site, session=session,
-                           message=message, saved=True, **_activity(site, session))
+    response = make_response(render_template("support/_activity.html", site=site,
+                                             session=session, message=message, saved=True,
+                                             **_activity(site, session)))
+    if changed_site and not failed:
+        # Pages or the design changed back: the editor reloads to show them.
+        response.headers["HX-Refresh"] = "true"
+    return response
 
 
 # --- both sides: chat and end ------------------------------------------------------------

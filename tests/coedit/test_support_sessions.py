@@ -445,6 +445,7 @@ def test_the_agents_page_picture_and_design_changes_are_listed_and_undone_all_at
 
     r = owner.post(f"{base}/undo", {"op": "all"})
     assert r.status_code == 200 and "되돌렸습니다" in r.text
+    assert r.headers.get("HX-Refresh") == "true"  # the editor reloads to show pages and design
     assert _pages(editing) == [(home, True), ("메뉴", False)]
     assert _primary(editing) is None
     with editing.app.app_context():
@@ -479,7 +480,7 @@ def test_a_change_the_owner_changed_again_is_not_undone_and_the_owner_is_told(ed
         changes = {e.kind: e.id for e in db.session.scalars(select(SupportEvent).where(
             SupportEvent.session_id == session_id))}
     r = owner.post(f"{base}/undo", {"change": changes["design"]})
-    assert r.status_code == 200 and "다시 바뀌어" in r.text
+    assert r.status_code == 200 and "다시 바뀌어" in r.text and "HX-Refresh" not in r.headers
     assert _primary(editing) == "#0044aa"
     r = owner.post(f"{base}/undo", {"change": changes["page_rename"]})
     assert "다시 바뀌어" in r.text and _pages(editing)[-1] == ("알림", False)
