@@ -173,6 +173,28 @@ def test_an_op_on_one_process_reaches_an_editor_on_the_other(app, two_processes)
     assert owner.wait_for("op").id == 2
 
 
+def test_presence_spans_processes_and_a_tab_that_leaves_is_dropped(app, two_processes):
+    import json
+
+    a, b = two_processes
+    owner, site_id = owner_on(two_processes)
+    page_id = home_page_id(app, site_id)
+    editor = f"/sites/{site_id}/editor/pages/{page_id}"
+    on_b = Tab(b.base, token=owner.token)
+    on_b.http.cookies.update(owner.http.cookies)
+    on_b.listen(f"{editor}/events")
+    owner.listen(f"{editor}/events")
+
+    def people(event) -> set[str]:
+        return {p["c"] for p in json.loads(event.data)["people"]}
+
+    both = {owner.client, on_b.client}
+    on_b.wait_for("presence", where=lambda e: people(e) == both, timeout=15)
+    owner.wait_for("presence", where=lambda e: people(e) == both, timeout=15)
+    owner.close()
+    on_b.wait_for("presence", where=lambda e: people(e) == {on_b.client}, timeout=15)
+
+
 def test_randomized_interleaved_ops_from_clients_on_both_processes_lose_nothing(
         app, two_processes):
     total = int(os.environ.get("COEDIT_RANDOM_OPS", "2000"))
