@@ -283,3 +283,17 @@ def test_a_redis_restart_mid_session_loses_no_op(app, migrated, tmp_path):
         for p in procs:
             p.stop()
         redis.stop()
+
+
+def test_under_gevent_psycopg_waits_cooperatively():
+    """The gevent process's database calls must yield to the other streams: psycopg picks a
+    wait function that gevent has patched (its C wait would block every greenlet). Holds as
+    long as the app is imported after gunicorn's gevent worker patched (no --preload)."""
+    import subprocess
+    import sys
+
+    code = ("from gevent import monkey; monkey.patch_all()\n"
+            "import psycopg.waiting as w; print(w.wait.__name__)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert found != "wait_c", found
