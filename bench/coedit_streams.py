@@ -149,7 +149,7 @@ class SSEReader(asyncio.Protocol):
         self.transport.close()
 
     def connection_lost(self, exc) -> None:
-        if "error" not in self.state:
+        if "error" not in self.state and not self.state.get("stopping"):
             self.state["closed"] = time.perf_counter()
             self.progress["closed"] += 1
 
@@ -189,6 +189,8 @@ async def _readers(conn, port: int, path: str, cookie: str, clients: list[str],
             break
         await asyncio.sleep(0.2)
     join.cancel()
+    for state in states:
+        state["stopping"] = True
     for t in transports:
         t.close()
     conn.send(("result", states))
@@ -324,7 +326,7 @@ def main() -> int:
               f"{args.join_every}s; saves: {args.ops} (another gevent process), every "
               f"{args.interval}s")
         print(f"streams connected {connected}, answered {answered}, received every op "
-              f"{receiving} — of {args.streams} (all answered after {joined:.1f}s)")
+              f"{receiving} — of {args.streams} (joining took {joined:.1f}s)")
         if errors or closed:
             print(f"  failed: {dict(errors)}; closed by the server: {closed}")
         print(f"save      p50 {ms(statistics.median(saves))}  p95 {ms(percentile(saves, .95))}"
