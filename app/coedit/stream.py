@@ -221,8 +221,9 @@ class Subscriber:
                 version = ch.presence_version
                 try:
                     entries = self.broker.presence(self.page_id)
-                except Exception:  # noqa: BLE001
-                    entries = {self.client: {**self.me, "t": time.time()}}
+                except Exception:  # noqa: BLE001 - broker down: the tabs open here
+                    with ch.lock:
+                        entries = {c: {**info, "t": time.time()} for c, info in ch.local.items()}
                 cached = ch.presence_cache = (time.monotonic(), version, people_json(entries))
                 ch.people = len(entries)
         self.presence_sent = now
