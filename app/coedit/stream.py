@@ -15,22 +15,31 @@ Guarantees, and how:
   when behind.
 * **No echo.** The tab's own ops come back as a bare ``ack`` (the id only), so ``since``
   advances without touching the screen.
+
+Cost (500 tabs on one page in one gevent process): a stream holds no database connection while
+it waits (the view gives it back; each hook takes one briefly). Whatever is the same for every
+tab is done once per page and process and shared through the :class:`~app.coedit.broker.
+Channel`: an op's SSE message (formatted and encoded once), the heartbeat's database check (one
+read for the streams that check together; heartbeats are spread over the interval), a reload's
+canvas, the presence list (read and serialized once per change) and the presence refresh of
+every open tab (one broker call).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.coedit.broker import Broker
+from app.coedit.broker import Broker, presence_every
 
 log = logging.getLogger(__name__)
 GAP_WAIT = 2.0
 PRESENCE_REFRESH = 10.0
-PRESENCE_EVERY = 1.0  # at most one presence update per second per stream (join storms)
 
 
 def sse(event: str, data: str = "", event_id: int | None = None) -> str:
@@ -44,6 +53,15 @@ def sse(event: str, data: str = "", event_id: int | None = None) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def people_json(entries: dict[str, dict[str, Any]]) -> str:
+    """The presence list as JSON, the same for every viewer (in the order people came)."""
+    people = [{"c": c, "n": v.get("name", ""), "a": bool(v.get("agent")),
+               "b": v.get("block") or "", "u": v.get("user")}
+              for c, v in sorted(entries.items(),
+                                 key=lambda kv: (kv[1].get("j", kv[1].get("t", 0)), kv[0]))]
+    return json.dumps(people, ensure_ascii=False)
+
+
 @dataclass
 class StreamHooks:
     """What the stream needs from the app (each hook runs its own short DB work)."""
@@ -51,12 +69,15 @@ class StreamHooks:
     page_seq: Callable[[], int]                     # the page's seq in the database
     reload: Callable[[], tuple[int, str]]           # (seq, canvas html) as of now
     still_allowed: Callable[[], str | None]         # None, or the "ended" html to send and stop
-    presence_html: Callable[[dict], str]            # presence entries -> the event's data
     render_for_me: Callable[[dict], str | None]     # chat/support event -> my html, or None
 
 
 @dataclass
 class Subscriber:
+    """One tab's stream. What is the same for every tab of the page is done once per process
+    and shared through the page's :class:`Channel`: the op's wire format, the database seq
+    check, a reload's canvas, the presence list and the presence refresh."""
+
     page_id: int
     client: str
     since: int
@@ -64,24 +85,28 @@ class Subscriber:
     broker: Broker
     hooks: StreamHooks
     heartbeat: float = 15.0
+    seq: int | None = None           # the page's seq as the view read it (None: read it here)
     pending: dict[int, dict] = field(default_factory=dict)
     gap_since: float | None = None
     presence_dirty: bool = False
     behind: int | None = None  # the database seq seen ahead of this stream at a heartbeat
     presence_sent: float = 0.0
+    presence_noticed: int = 0  # the channel's presence_version this stream woke up for
 
-    def run(self) -> Iterator[str]:
+    def run(self) -> Iterator[str | bytes]:
         b = self.broker
-        ch = b.subscribe(self.page_id)
+        ch = self.channel = b.subscribe(self.page_id)
+        with ch.lock:
+            ch.local[self.client] = self.me
         try:
             yield "retry: 1000\n\n"
             self._announce()
             events, cursor = ch.snapshot()
             resyncs = ch.resyncs
             last = self.since
-            db_seq = self.hooks.page_seq()
+            db_seq = self.seq if self.seq is not None else self.hooks.page_seq()
             held = {e["s"]: e for e in events if e.get("k") == "op" and e["s"] > last}
-            if db_seq > last and last + 1 in held:
+            if last + 1 in held:
                 # The ring holds the point: replay what it has in order; newer ops still on
                 # their way arrive live (the heartbeat check covers any that never do).
                 while last + 1 in held:
@@ -89,27 +114,30 @@ class Subscriber:
                     yield self._op(held[last])
             elif db_seq != last:
                 # Not held (too old, or a seq this page never reached): the current canvas.
-                last, html = self.hooks.reload()
+                last, html = ch.reload(self.hooks.reload, max([db_seq, *held]))
                 yield sse("reload", html, last)
-            self.channel = ch
             yield self._presence_event()
-            refreshed = beat = time.monotonic()
+            now = time.monotonic()
+            # Heartbeats spread over the interval: streams that opened together (a join
+            # storm, a reconnect after a restart) do not all check the database together.
+            beat = now - random.uniform(0, self.heartbeat / 2)
             check_at = None  # a forced database check after the feed reconnected
             while True:
-                ch.wait(cursor, resyncs, self._timeout(beat, check_at))
+                ch.wait(cursor, resyncs, self.presence_noticed, self._timeout(beat, check_at))
                 if b.closed:
                     return
                 new, cursor = ch.read(cursor)
                 if ch.resyncs != resyncs:
                     resyncs = ch.resyncs
                     check_at = time.monotonic() + 1.0  # let in-flight publishes land first
+                if ch.presence_version != self.presence_noticed:
+                    self.presence_noticed = ch.presence_version
+                    self.presence_dirty = True
                 for event in new:
                     kind = event.get("k")
                     if kind == "op":
                         out, last = self._take(event, last)
                         yield from out
-                    elif kind == "presence":
-                        self.presence_dirty = True
                     elif kind in ("chat", "support"):
                         if self.me.get("user") not in event.get("to", ()):
                             continue
@@ -121,32 +149,35 @@ class Subscriber:
                             yield sse("ended", ended)
                             return
                 now = time.monotonic()
-                if self.presence_dirty and now - self.presence_sent >= PRESENCE_EVERY:
+                if self.presence_dirty and now - self.presence_sent >= presence_every(
+                        ch.people):
                     yield self._presence_event()
                 if self.pending and self.gap_since is not None and (
                         now - self.gap_since > GAP_WAIT):
+                    at_least = max(self.pending)
                     self.pending.clear()
                     self.gap_since = None
-                    last, html = self.hooks.reload()
+                    last, html = ch.reload(self.hooks.reload, at_least)
                     yield sse("reload", html, last)
                 if check_at is not None and now >= check_at:
+                    out, last = self._catch_up(last, not_before=check_at - 0.5, force=True)
                     check_at = None
-                    out, last = self._catch_up(last, force=True)
                     yield from out
-                if now - refreshed >= PRESENCE_REFRESH:
-                    refreshed = now
-                    self._announce(publish=False)
+                if ch.refresh_due(PRESENCE_REFRESH):
+                    self._refresh_presence()
                 if now - beat >= self.heartbeat:
                     beat = now
                     ended = self.hooks.still_allowed()
                     if ended is not None:
                         yield sse("ended", ended)
                         return
-                    out, last = self._catch_up(last)
+                    out, last = self._catch_up(last, not_before=now - self.heartbeat / 2)
                     yield from out
                     yield ": ping\n\n"
         finally:
             b.unsubscribe(self.page_id, ch)
+            with ch.lock:
+                ch.local.pop(self.client, None)
             try:
                 b.presence_remove(self.page_id, self.client)
                 b.publish(self.page_id, {"k": "presence"})
@@ -155,28 +186,51 @@ class Subscriber:
 
     # Presence lives in the broker (Redis in production): while it is unreachable the stream
     # goes on without it — ops still arrive once the feed is back, presence catches up then.
-    def _announce(self, publish: bool = True) -> None:
+    def _announce(self) -> None:
         try:
             self.broker.presence_set(self.page_id, self.client, self.me)
-            if publish:
-                self.broker.publish(self.page_id, {"k": "presence"})
+            self.broker.publish(self.page_id, {"k": "presence"})
+        except Exception:  # noqa: BLE001
+            log.warning("presence: broker unavailable for page %s", self.page_id)
+
+    def _refresh_presence(self) -> None:
+        """Keeps every open tab of the page in this process present: one broker call."""
+        ch = self.channel
+        with ch.lock:
+            entries = dict(ch.local)
+        try:
+            self.broker.presence_refresh(self.page_id, entries)
+            with ch.lock:
+                gone = [c for c in entries if c not in ch.local]
+            for client in gone:  # closed while the refresh was on its way
+                self.broker.presence_remove(self.page_id, client)
         except Exception:  # noqa: BLE001
             log.warning("presence: broker unavailable for page %s", self.page_id)
 
     def _presence_event(self) -> str:
-        """The presence list, read at most twice a second per page and process (shared by the
-        process's streams of that page)."""
-        self.presence_dirty = False
-        self.presence_sent = time.monotonic()
+        """The presence list, read and formatted once per change (and at most twice per
+        :func:`presence_every`) per page and process, by one stream while the others wait for
+        it; only ``me`` is this tab's. A stream sent a list older than the latest change stays
+        dirty and sends again at its next turn."""
         ch = self.channel
-        cached = getattr(ch, "presence_cache", None)
-        if cached is None or time.monotonic() - cached[0] > 0.5:
-            try:
-                cached = (time.monotonic(), self.broker.presence(self.page_id))
-            except Exception:  # noqa: BLE001
-                cached = (time.monotonic(), {self.client: {**self.me, "t": time.time()}})
-            ch.presence_cache = cached
-        return sse("presence", self.hooks.presence_html(cached[1]))
+        with ch.presence_lock:
+            cached = ch.presence_cache
+            now = time.monotonic()
+            if cached is None or (cached[1] != ch.presence_version
+                                  and now - cached[0] >= presence_every(ch.people) / 2):
+                version = ch.presence_version
+                try:
+                    entries = self.broker.presence(self.page_id)
+                except Exception:  # noqa: BLE001 - broker down: the tabs open here
+                    with ch.lock:
+                        entries = {c: {**info, "t": time.time()} for c, info in ch.local.items()}
+                cached = ch.presence_cache = (time.monotonic(), version, people_json(entries))
+                ch.people = len(entries)
+        self.presence_sent = now
+        self.presence_noticed = max(self.presence_noticed, cached[1])
+        self.presence_dirty = cached[1] != ch.presence_version
+        me = json.dumps(self.client)
+        return sse("presence", f'{{"me": {me}, "people": {cached[2]}}}')
 
     def _timeout(self, beat: float, check_at: float | None) -> float:
         now = time.monotonic()
@@ -184,25 +238,28 @@ class Subscriber:
         if self.pending:
             timeout = min(timeout, GAP_WAIT / 2)
         if self.presence_dirty:
-            timeout = min(timeout, PRESENCE_EVERY)
+            wait = self.presence_sent + presence_every(self.channel.people) - now
+            timeout = min(timeout, max(0.05, wait))
         if check_at is not None:
             timeout = min(timeout, max(0.0, check_at - now))
-        return timeout
+        # presence entries must be refreshed well within their TTL, whatever the heartbeat
+        refresh = self.channel.presence_refreshed + PRESENCE_REFRESH - now
+        return min(timeout, max(0.05, refresh))
 
-    def _op(self, event: dict) -> str:
+    def _op(self, event: dict) -> str | bytes:
         if event.get("c") == self.client:
             return sse("ack", str(event["s"]), event["s"])
         if event.get("nc") == self.client:
             # "your change was replaced": only for that tab
             return sse("op", event.get("d", "") + event.get("nh", ""), event["s"])
         wire = event.get("_wire")
-        if wire is None:  # formatted once per process, shared by every stream of the page
-            wire = event["_wire"] = sse("op", event.get("d", ""), event["s"])
+        if wire is None:  # formatted and encoded once per process, shared by every stream
+            wire = event["_wire"] = sse("op", event.get("d", ""), event["s"]).encode()
         return wire
 
-    def _take(self, event: dict, last: int) -> tuple[list[str], int]:
+    def _take(self, event: dict, last: int) -> tuple[list[str | bytes], int]:
         seq = event["s"]
-        out: list[str] = []
+        out: list[str | bytes] = []
         if seq <= last:
             return out, last
         if seq > last + 1:
@@ -218,11 +275,13 @@ class Subscriber:
         self.gap_since = time.monotonic() if self.pending else None
         return out, last
 
-    def _catch_up(self, last: int, force: bool = False) -> tuple[list[str], int]:
+    def _catch_up(self, last: int, not_before: float,
+                  force: bool = False) -> tuple[list[str], int]:
         """Reload when the database is ahead of what this stream delivered — and was already
         ahead of it at the previous heartbeat (an op saved a moment ago may still be on its way;
-        one that is still missing a heartbeat later was never published)."""
-        db_seq = self.hooks.page_seq()
+        one that is still missing a heartbeat later was never published). The seq is read once
+        for all the page's streams that check at about the same time (``not_before``)."""
+        db_seq = self.channel.db_seq(self.hooks.page_seq, not_before)
         if db_seq <= last:
             self.behind = None
             return [], last
@@ -230,7 +289,8 @@ class Subscriber:
             self.behind = db_seq
             return [], last
         self.behind = None
+        at_least = max([db_seq, *self.pending])
         self.pending.clear()
         self.gap_since = None
-        seq, html = self.hooks.reload()
+        seq, html = self.channel.reload(self.hooks.reload, at_least)
         return [sse("reload", html, seq)], seq

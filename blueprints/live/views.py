@@ -63,6 +63,7 @@ def events(site_id: int, page_id: int):
     me = person(g.support_session)
     user_id = current_user.id
     since = _since()
+    seq = page.seq  # the stream starts from this: no further query before it streams
     db.session.remove()  # a stream must not hold a database connection while it waits
 
     def fresh_page() -> Page:
@@ -105,14 +106,6 @@ def events(site_id: int, page_id: int):
         finally:
             db.session.remove()
 
-    def presence_html(entries: dict) -> str:
-        import json
-
-        people = [{"c": c, "n": v.get("name", ""), "a": bool(v.get("agent")),
-                   "b": v.get("block") or "", "u": v.get("user")}
-                  for c, v in sorted(entries.items(), key=lambda kv: kv[1].get("t", 0))]
-        return json.dumps({"me": client, "people": people}, ensure_ascii=False)
-
     def render_for_me(event: dict) -> str | None:
         if event.get("k") == "chat":
             return event.get("d", "")
@@ -127,10 +120,11 @@ def events(site_id: int, page_id: int):
             db.session.remove()
 
     hooks = StreamHooks(page_seq=page_seq, reload=reload, still_allowed=still_allowed,
-                        presence_html=presence_html, render_for_me=render_for_me)
+                        render_for_me=render_for_me)
     subscriber = Subscriber(page_id=page.id, client=client, since=since, me=me,
-                            broker=live.broker(), hooks=hooks,
+                            broker=live.broker(), hooks=hooks, seq=seq,
                             heartbeat=float(current_app.config["COEDIT_HEARTBEAT"]))
+
     def stream():
         # after_request hooks (session, security) may have used the database again: give the
         # connection back before waiting, or every open stream would pin one.

@@ -115,3 +115,39 @@ def test_another_tenant_cannot_listen_to_the_page(editing):
     stranger.signup("other@example.com", "남")
     r = stranger.http.get(editing.events, params={"since": 0})
     assert r.status_code == 404
+
+
+def test_open_streams_hold_no_database_connection(make_app):
+    """More tabs than the pool has connections (5 + 10 overflow): each stream gives its
+    connection back before it waits, and after each heartbeat's check, so all open, and an
+    edit still reaches every one."""
+    import time
+
+    from app.db import db
+    from tests.coedit.conftest import Editing, serve
+
+    app = make_app(COEDIT_HEARTBEAT=0.5)
+    server, thread = serve(app)
+    tabs = []
+    try:
+        editing = Editing(app, f"http://127.0.0.1:{server.server_port}")
+        owner = editing.owner
+        tabs = [owner.new_tab() for _ in range(20)]
+        for tab in tabs:
+            tab.listen(editing.events, since=0)
+            tab.wait_for("presence")
+        time.sleep(2)  # a few heartbeats: their database checks ran
+        deadline = time.monotonic() + 10
+        while db.engine.pool.checkedout():  # a check may be running right now
+            assert time.monotonic() < deadline, db.engine.pool.status()
+            time.sleep(0.05)
+        insert(owner, editing)
+        for tab in tabs:
+            assert tab.wait_for("op").id == 1
+    finally:
+        for tab in tabs:
+            tab.close()
+        app.extensions["coedit_broker"].close()
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()

@@ -175,6 +175,28 @@ def test_an_op_on_one_process_reaches_an_editor_on_the_other(app, two_processes)
     assert owner.wait_for("op").id == 2
 
 
+def test_presence_spans_processes_and_a_tab_that_leaves_is_dropped(app, two_processes):
+    import json
+
+    a, b = two_processes
+    owner, site_id = owner_on(two_processes)
+    page_id = home_page_id(app, site_id)
+    editor = f"/sites/{site_id}/editor/pages/{page_id}"
+    on_b = Tab(b.base, token=owner.token)
+    on_b.http.cookies.update(owner.http.cookies)
+    on_b.listen(f"{editor}/events")
+    owner.listen(f"{editor}/events")
+
+    def people(event) -> set[str]:
+        return {p["c"] for p in json.loads(event.data)["people"]}
+
+    both = {owner.client, on_b.client}
+    on_b.wait_for("presence", where=lambda e: people(e) == both, timeout=15)
+    owner.wait_for("presence", where=lambda e: people(e) == both, timeout=15)
+    owner.close()
+    on_b.wait_for("presence", where=lambda e: people(e) == {on_b.client}, timeout=15)
+
+
 def random_run(app, procs, client_class: type[Client], clients: int, total: int,
                seed: int = 0) -> tuple[dict, list[PageOp]]:
     """Tabs of one owner on both processes send ``total`` random ops at once, then: every
@@ -275,3 +297,17 @@ def test_a_redis_restart_mid_session_loses_no_op(app, migrated, tmp_path):
         for p in procs:
             p.stop()
         redis.stop()
+
+
+def test_under_gevent_psycopg_waits_cooperatively():
+    """The gevent process's database calls must yield to the other streams: psycopg picks a
+    wait function that gevent has patched (its C wait would block every greenlet). Holds as
+    long as the app is imported after gunicorn's gevent worker patched (no --preload)."""
+    import subprocess
+    import sys
+
+    code = ("from gevent import monkey; monkey.patch_all()\n"
+            "import psycopg.waiting as w; print(w.wait.__name__)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert found != "wait_c", found
