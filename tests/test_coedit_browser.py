@@ -154,6 +154,19 @@ def test_owner_and_agent_edit_together_chat_and_the_owner_ends_it(app, browser_f
     owner.shot("chat-phone")
     op.set_viewport_size(DESKTOP)
 
+    # --- the agent changes the design: the owner's canvas restyles live --------------------------
+    status = ap.evaluate(
+        """async (url) => {
+            const token = JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRFToken'];
+            const r = await fetch(url, {method: 'POST',
+              body: new URLSearchParams({'colors.primary': '#aa2200'}),
+              headers: {'X-CSRFToken': token, 'HX-Request': 'true'}});
+            return r.status;
+        }""", f"/sites/{site_id}/design")
+    assert status == 200
+    op.wait_for_function("() => document.getElementById('ww-design-css').textContent"
+                         ".includes('#aa2200')")
+
     # --- the agent cannot open billing or publishing --------------------------------------------
     invoice_id = owners_invoice(app, "cafe@example.com")
     other = agent.context.new_page()

@@ -69,3 +69,10 @@ def publish_to(page_ids: list[int], kind: str, to: list[int], session_id: int,
     """A chat line or a support-session change for the given users (on any page of the site)."""
     for page_id in page_ids:
         _publish(page_id, {"k": kind, "to": to, "x": session_id, "d": data})
+
+
+def publish_design(page_ids: list[int], client: str | None, html: str) -> None:
+    """A design change (out-of-band canvas pieces) for every editor of the site but the tab
+    that made it."""
+    for page_id in page_ids:
+        _publish(page_id, {"k": "design", "c": client or "", "d": html})

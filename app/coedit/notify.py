@@ -11,7 +11,7 @@ from app.db import db
 from app.models import ChatMessage, Page, SupportSession, User
 
 
-def _pages(site_id: int) -> list[int]:
+def site_pages(site_id: int) -> list[int]:
     return list(db.session.scalars(select(Page.id).where(Page.site_id == site_id,
                                                          Page.deleted_at.is_(None))))
 
@@ -21,9 +21,9 @@ def _people(session: SupportSession) -> list[int]:
 
 
 def support_changed(session: SupportSession) -> None:
-    live.publish_to(_pages(session.site_id), "support", _people(session), session.id)
+    live.publish_to(site_pages(session.site_id), "support", _people(session), session.id)
 
 
 def chat_posted(session: SupportSession, message: ChatMessage, author: User) -> None:
     html = render_template("support/_chat_line.html", message=message, author=author, oob=True)
-    live.publish_to(_pages(session.site_id), "chat", _people(session), session.id, html)
+    live.publish_to(site_pages(session.site_id), "chat", _people(session), session.id, html)

@@ -138,6 +138,9 @@ class Subscriber:
                     if kind == "op":
                         out, last = self._take(event, last)
                         yield from out
+                    elif kind == "design":
+                        if event.get("c") != self.client:
+                            yield sse("design", event.get("d", ""))
                     elif kind in ("chat", "support"):
                         if self.me.get("user") not in event.get("to", ()):
                             continue

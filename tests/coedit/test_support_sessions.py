@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from datetime import timedelta
 
 import httpx
@@ -363,11 +364,19 @@ def test_the_agent_changes_theme_settings_through_the_session_and_it_is_logged(e
     from app.models import Site
 
     agent, session_id = active_session(editing)
+    editing.owner.listen(editing.events)
+    agent.listen(editing.events)
     design = f"/sites/{editing.site_id}/design"
     assert agent.http.get(design, headers={"HX-Request": "true"}).status_code == 200
     r = agent.http.post(design, data={"colors.primary": "#aa2200"},
-                        headers={"HX-Request": "true", "X-CSRFToken": agent.token})
+                        headers={"HX-Request": "true", "X-CSRFToken": agent.token,
+                                 "X-Client-Id": agent.client})
     assert r.status_code == 200, r.text[:300]
+    # The owner's canvas restyles at once; the agent's tab already has it.
+    live = editing.owner.wait_for("design")
+    assert 'id="ww-design-css"' in live.data and "#aa2200" in live.data
+    time.sleep(0.5)  # what the owner got, the agent would have got by now
+    assert not any(e.type == "design" for e in agent.drain())
     with editing.app.app_context():
         assert db.session.get(Site, editing.site_id).theme_settings["colors"]["primary"] == \
             "#aa2200"

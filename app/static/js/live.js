@@ -253,6 +253,7 @@
         break;
       }
       case "support":
+      case "design": // another editor changed the site's design: restyle the canvas
         htmx.swap("#op-sink", msg.data, { swapStyle: "innerHTML" });
         break;
       case "ended":
