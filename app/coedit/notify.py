@@ -27,3 +27,12 @@ def support_changed(session: SupportSession) -> None:
 def chat_posted(session: SupportSession, message: ChatMessage, author: User) -> None:
     html = render_template("support/_chat_line.html", message=message, author=author, oob=True)
     live.publish_to(site_pages(session.site_id), "chat", _people(session), session.id, html)
+
+
+def design_changed(site) -> None:
+    """The site's other open editors (owner, members, a support agent — on any of its pages)
+    see a design change at once; the tab that made it (if any) already has it."""
+    from app.coedit.live import client_id
+
+    live.publish_design(site_pages(site.id), client_id(),
+                        render_template("design/_live.html", site=site))

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.assets.operations import asset_by_hash, assets_of
+from app.coedit import notify
 from app.db import db
 from app.htmx import is_htmx
 from app.models import Site
@@ -116,15 +117,6 @@ def _log_agent(kind: str, fields: list[str], before: dict, site) -> None:
                    after=dict(site.theme_settings or {}))
 
 
-def _broadcast(site: Site) -> None:
-    """The other editors of the site (owner, members, a support agent — on any of its pages)
-    see the design change at once; the saving tab already has it."""
-    from app.coedit import live, notify
-
-    live.publish_design(notify.site_pages(site.id), live.client_id(),
-                        render_template("design/_live.html", site=site))
-
-
 @bp.get("")
 @login_required
 def panel(site_id: int):
@@ -148,7 +140,7 @@ def save(site_id: int):
                                **_panel_context(site, errors=exc.errors)), 422
     _log_agent("design", sorted(design.stored()), before, site)
     db.session.commit()
-    _broadcast(site)
+    notify.design_changed(site)
     return render_template("design/_saved.html", refresh=bool(request.form.get("refresh")),
                            **_panel_context(site, design))
 
@@ -161,5 +153,5 @@ def reset(site_id: int):
     design = operations.reset_design(site)
     _log_agent("design_reset", [], before, site)
     db.session.commit()
-    _broadcast(site)
+    notify.design_changed(site)
     return render_template("design/_saved.html", refresh=True, **_panel_context(site, design))

@@ -229,9 +229,12 @@ def undo_agent(site_id: int, session_id: int):
         if entry.source == "change":
             if support.undo_change(site, entry.item):
                 changed_site += 1
+                db.session.commit()
+                if entry.kind.startswith("design"):
+                    notify.design_changed(site)  # the agent's canvas too
             else:
                 failed += 1
-            db.session.commit()
+                db.session.commit()
             continue
         row = entry.item
         try:

@@ -452,9 +452,11 @@ def test_the_agents_page_picture_and_design_changes_are_listed_and_undone_all_at
     assert "간판.png" in activity and "메뉴판" in activity and "오시는 길" in activity
     assert activity.count('data-testid="undo-agent-op"') == 6  # a picture added stays
 
+    agent.listen(editing.events)
     r = owner.post(f"{base}/undo", {"op": "all"})
     assert r.status_code == 200 and "되돌렸습니다" in r.text
     assert r.headers.get("HX-Refresh") == "true"  # the editor reloads to show pages and design
+    assert "#aa2200" not in agent.wait_for("design").data  # the agent's canvas follows
     assert _pages(editing) == [(home, True), ("메뉴", False)]
     assert _primary(editing) is None
     with editing.app.app_context():
