@@ -30,6 +30,13 @@ OPEN_STATES = ("issued", "uncollectible")
 RESOLUTIONS = ("refund", "credit", "out_of_band")
 
 
+def status_labels() -> dict[str, str]:
+    """Invoice statuses in words (translated): the owner's and the admin's lists, the admin's
+    invoice page and the printed document."""
+    return {"draft": _("Draft"), "issued": _("Awaiting payment"), "paid": _("Paid"),
+            "void": _("Void"), "uncollectible": _("Uncollectible")}
+
+
 def invoice_locale(user: User) -> str:
     """Invoices are Korean, or English for a buyer who reads the app in another language."""
     return "ko" if user.locale == "ko" else "en"

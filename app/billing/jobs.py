@@ -30,19 +30,12 @@ def render_invoice_pdf(invoice_id: int) -> str | None:
         return None
     if invoice.pdf_sha256:
         return invoice.pdf_sha256
-    pdf = render_invoice(invoice)
-    # Lock the row: two workers rendering at once store one result.
-    locked = db.session.scalars(select(Invoice).where(Invoice.id == invoice_id)
-                                .with_for_update()
-                                .execution_options(populate_existing=True)).one()
-    if locked.pdf_sha256:
-        return locked.pdf_sha256
-    locked.pdf = pdf
-    locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    db.session.commit()
-    # Only the run that stored the PDF mails the buyer, so a receipt is sent once.
-    _mail_receipt(locked)
-    return locked.pdf_sha256
+    stored, sha256 = _store_once(Invoice, invoice_id, render_invoice(invoice))
+    if stored:
+        db.session.commit()
+        # Only the run that stored the PDF mails the buyer, so a receipt is sent once.
+        _mail_receipt(db.session.get(Invoice, invoice_id))
+    return sha256
 
 
 @job
@@ -55,14 +48,19 @@ def render_credit_note_pdf(note_id: int) -> str | None:
         return None
     if note.pdf_sha256:
         return note.pdf_sha256
-    pdf = render_credit_note(note)
-    locked = db.session.scalars(select(CreditNote).where(CreditNote.id == note_id)
-                                .with_for_update()
+    return _store_once(CreditNote, note_id, render_credit_note(note))[1]
+
+
+def _store_once(model, row_id: int, pdf: bytes) -> tuple[bool, str]:
+    """Stores a rendered PDF and its SHA-256 on the row unless another run already did (the
+    row is locked, so two workers rendering at once store one result). (stored now?, hash)"""
+    locked = db.session.scalars(select(model).where(model.id == row_id).with_for_update()
                                 .execution_options(populate_existing=True)).one()
-    if not locked.pdf_sha256:
-        locked.pdf = pdf
-        locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    return locked.pdf_sha256
+    if locked.pdf_sha256:
+        return False, locked.pdf_sha256
+    locked.pdf = pdf
+    locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    return True, locked.pdf_sha256
 
 
 def _mail_receipt(invoice: Invoice) -> None:

@@ -22,6 +22,7 @@ from flask_babel import force_locale, gettext as _
 from app.models import CreditNote, Invoice
 
 from . import dates
+from .invoices import status_labels
 from .payments import provider
 
 # A name that can never resolve: every URL in a document is answered by _StaticOnlyFetcher.
@@ -139,8 +140,6 @@ def document(invoice: Invoice) -> dict:
             else ""
 
     method = provider(invoice.payment_method)
-    status_labels = {"issued": _("Awaiting payment"), "paid": _("Paid"), "void": _("Void"),
-                     "uncollectible": _("Uncollectible"), "draft": _("Draft")}
     seller = invoice.seller or {}
     return {
         "kind": "invoice",
@@ -149,7 +148,7 @@ def document(invoice: Invoice) -> dict:
         "number": invoice.number or _("Draft"),
         "locale": loc,
         "status": invoice.status,
-        "status_label": status_labels[invoice.status],
+        "status_label": status_labels()[invoice.status],
         "issued_on": day(invoice.issued_on),
         "due_on": day(invoice.due_on),
         "paid_on": day(invoice.paid_at.date()) if invoice.paid_at else "",

@@ -29,6 +29,13 @@ from app.models import CreditNote, Invoice, Subscription, User
 bp = Blueprint("billing", __name__, url_prefix="/billing", template_folder="templates")
 
 
+@bp.app_context_processor
+def _billing_helpers():
+    from app.billing.invoices import status_labels
+
+    return {"invoice_status": lambda status: status_labels()[status]}
+
+
 def _owner_context(errors: dict | None = None) -> dict:
     state = subscriptions.plan_state(current_user)
     sub = subscriptions.subscription_of(current_user)
@@ -75,30 +82,29 @@ def change_plan():
     return redirect_to(url_for("billing.index"))
 
 
-@bp.post("/cancel")
-@login_required
-def cancel():
+def _subscription_action(action, done: str):
+    """Cancel at period end, or resume: the refusal or ``done`` as a message, back to billing."""
     try:
-        subscriptions.cancel(current_user)
+        action(current_user)
     except Refused as exc:
         flash(exc.message, "error")
         return redirect_to(url_for("billing.index"))
     db.session.commit()
-    flash(_("Your plan ends at the end of this period. You can keep it until then."), "success")
+    flash(done, "success")
     return redirect_to(url_for("billing.index"))
+
+
+@bp.post("/cancel")
+@login_required
+def cancel():
+    return _subscription_action(subscriptions.cancel, _(
+        "Your plan ends at the end of this period. You can keep it until then."))
 
 
 @bp.post("/resume")
 @login_required
 def resume():
-    try:
-        subscriptions.resume(current_user)
-    except Refused as exc:
-        flash(exc.message, "error")
-        return redirect_to(url_for("billing.index"))
-    db.session.commit()
-    flash(_("Your plan continues."), "success")
-    return redirect_to(url_for("billing.index"))
+    return _subscription_action(subscriptions.resume, _("Your plan continues."))
 
 
 @bp.post("/details")
