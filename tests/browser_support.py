@@ -43,6 +43,17 @@ def translated(app, message: str, locale: str, **params) -> str:
         return gettext(message, **params)
 
 
+def sign_up_through_form(page, email: str, display_name: str) -> None:
+    """Signs up through the form (Korean UI) and lands on the sites dashboard."""
+    page.goto("/signup")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=display_name]", display_name)
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password_confirm]", PASSWORD)
+    page.locator("form[action='/signup'] button[type=submit]").click()
+    page.wait_for_url("**/sites/")
+
+
 @pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():

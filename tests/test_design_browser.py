@@ -9,12 +9,12 @@ Run: .venv/bin/python -m pytest tests/test_design_browser.py -x -q
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.browser_support import DESKTOP, PASSWORD, PHONE
+from tests.browser_support import DESKTOP, PHONE
+from tests.test_editor_browser import sign_up_and_open_editor
 
 pytestmark = pytest.mark.browser
 
@@ -42,20 +42,7 @@ def logo_file(tmp_path) -> str:
 
 def sign_up_with_a_hero(b, email: str, site_name: str) -> None:
     page = b.page
-    page.goto("/signup")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=display_name]", "디자인 사장님")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=password_confirm]", PASSWORD)
-    page.locator("form[action='/signup'] button[type=submit]").click()
-    page.wait_for_url("**/sites/")
-    page.locator("form#create-site input[name=name]").fill(site_name)
-    page.locator("form#create-site input[name=starter][value=blank]").check(force=True)
-    page.locator("form#create-site button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/sites/\d+$"))
-    page.get_by_test_id("open-editor").click()
-    page.wait_for_selector("#canvas-root")
-    page.wait_for_load_state("load")
+    sign_up_and_open_editor(b, email, site_name, "디자인 사장님")
     page.get_by_test_id("add-block").click()
     page.get_by_test_id("palette-hero").click()
     page.wait_for_selector(".ed-block.is-selected[data-type=hero]")

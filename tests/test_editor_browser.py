@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from app.db import db
 from app.models import Asset, Page
-from tests.browser_support import DESKTOP, PASSWORD, PHONE
+from tests.browser_support import DESKTOP, PHONE, sign_up_through_form
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +33,11 @@ def photo(tmp_path, name: str, colour: tuple[int, int, int]) -> str:
     return str(path)
 
 
-def sign_up_and_open_editor(b, email: str, site_name: str) -> None:
+def sign_up_and_open_editor(b, email: str, site_name: str,
+                            display_name: str = "카페 사장님") -> None:
+    """Signs up, creates a blank site and opens its editor."""
     page = b.page
-    page.goto("/signup")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=display_name]", "카페 사장님")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=password_confirm]", PASSWORD)
-    page.locator("form[action='/signup'] button[type=submit]").click()
-    page.wait_for_url("**/sites/")
+    sign_up_through_form(page, email, display_name)
     page.locator("form#create-site input[name=name]").fill(site_name)
     page.locator("form#create-site input[name=starter][value=blank]").check(force=True)
     page.locator("form#create-site button[type=submit]").click()
@@ -49,6 +45,7 @@ def sign_up_and_open_editor(b, email: str, site_name: str) -> None:
     page.get_by_test_id("open-editor").click()
     page.wait_for_url(re.compile(r"/editor/pages/\d+$"))
     page.wait_for_selector("#canvas-root")
+    page.wait_for_load_state("load")
 
 
 def wait_saved(page) -> None:

@@ -12,19 +12,9 @@ from sqlalchemy import select
 from app.db import db
 from app.jobs import wait_for_jobs
 from app.models import Invoice
-from tests.browser_support import DESKTOP, PASSWORD, PHONE
+from tests.browser_support import DESKTOP, PASSWORD, PHONE, sign_up_through_form
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_up(page, email: str) -> None:
-    page.goto("/signup")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=display_name]", "결제 사장님")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=password_confirm]", PASSWORD)
-    page.locator("form[action='/signup'] button[type=submit]").click()
-    page.wait_for_url("**/sites/")
 
 
 def test_owner_upgrades_opens_the_receipt_and_downloads_the_pdf(app, browser_factory):
@@ -32,7 +22,7 @@ def test_owner_upgrades_opens_the_receipt_and_downloads_the_pdf(app, browser_fac
 
     b = browser_factory(DESKTOP, "billing")
     page = b.page
-    _sign_up(page, "pay@example.com")
+    sign_up_through_form(page, "pay@example.com", "결제 사장님")
     page.get_by_role("link", name="결제").click()
     page.wait_for_url("**/billing/")
     expect(page.get_by_test_id("current-plan")).to_contain_text("무료 체험")
@@ -82,7 +72,7 @@ def test_the_billing_page_works_on_a_phone(app, browser_factory):
 
     b = browser_factory(PHONE, "billing-phone")
     page = b.page
-    _sign_up(page, "phone@example.com")
+    sign_up_through_form(page, "phone@example.com", "결제 사장님")
     page.goto("/billing/")
     expect(page.get_by_test_id("plan-starter")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
