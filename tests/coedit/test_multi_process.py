@@ -136,11 +136,21 @@ class Client:
             assert r.status_code in (200, 409, 422)
 
 
-def owner_on(procs, page=None):
+def owner_on(app, procs) -> tuple[Tab, int, str]:
+    """An owner signed up on the first process with a new site: (tab, home page id, editor
+    URL of that page)."""
     owner = Tab(procs[0].base)
     owner.signup("owner@example.com", "사장님")
     site_id = owner.create_site()
-    return owner, site_id
+    page_id = home_page_id(app, site_id)
+    return owner, page_id, f"/sites/{site_id}/editor/pages/{page_id}"
+
+
+def also_on(owner: Tab, base: str) -> Tab:
+    """A tab of the same person on another process (no sticky sessions)."""
+    tab = Tab(base, token=owner.token)
+    tab.http.cookies.update(owner.http.cookies)
+    return tab
 
 
 def settle(clients, seq: int, timeout: float = 60) -> None:
@@ -154,17 +164,15 @@ def settle(clients, seq: int, timeout: float = 60) -> None:
         time.sleep(0.05)
 
 
-def server_view(tab: Tab, editor_url: str) -> list[tuple[str, str]]:
-    return PageView(canvas_inner(tab.http.get(editor_url).text)).snapshot()
+def server_view(tab: Tab, editor_url: str, view=PageView):
+    """What the server shows of the page now, as ``view`` sees it."""
+    return view(canvas_inner(tab.http.get(editor_url).text)).snapshot()
 
 
 def test_an_op_on_one_process_reaches_an_editor_on_the_other(app, two_processes):
     a, b = two_processes
-    owner, site_id = owner_on(two_processes)
-    page_id = home_page_id(app, site_id)
-    editor = f"/sites/{site_id}/editor/pages/{page_id}"
-    on_b = Tab(b.base, token=owner.token)
-    on_b.http.cookies.update(owner.http.cookies)  # the same person, no sticky session
+    owner, _page_id, editor = owner_on(app, two_processes)
+    on_b = also_on(owner, b.base)
     on_b.listen(f"{editor}/events")
     r = owner.post(f"{editor}/ops", {"kind": "insert", "type": "heading"})
     assert r.status_code == 200
@@ -179,11 +187,8 @@ def test_presence_spans_processes_and_a_tab_that_leaves_is_dropped(app, two_proc
     import json
 
     a, b = two_processes
-    owner, site_id = owner_on(two_processes)
-    page_id = home_page_id(app, site_id)
-    editor = f"/sites/{site_id}/editor/pages/{page_id}"
-    on_b = Tab(b.base, token=owner.token)
-    on_b.http.cookies.update(owner.http.cookies)
+    owner, _page_id, editor = owner_on(app, two_processes)
+    on_b = also_on(owner, b.base)
     on_b.listen(f"{editor}/events")
     owner.listen(f"{editor}/events")
 
@@ -203,14 +208,9 @@ def random_run(app, procs, client_class: type[Client], clients: int, total: int,
     acknowledged op is in ``page_ops`` with an outcome, replaying the log reproduces
     ``draft_tree``, and every tab's final view equals the server's. Returns the final tree and
     the op log."""
-    owner, site_id = owner_on(procs)
-    page_id = home_page_id(app, site_id)
-    editor = f"/sites/{site_id}/editor/pages/{page_id}"
-    tabs = []
-    for i in range(clients):
-        tab = Tab(procs[i % 2].base, token=owner.token)
-        tab.http.cookies.update(owner.http.cookies)
-        tabs.append(client_class(tab, editor, f"{editor}/events"))
+    owner, page_id, editor = owner_on(app, procs)
+    tabs = [client_class(also_on(owner, procs[i % 2].base), editor, f"{editor}/events")
+            for i in range(clients)]
     errors: list[BaseException] = []
 
     def work(client: Client, seed: int) -> None:
@@ -251,7 +251,7 @@ def random_run(app, procs, client_class: type[Client], clients: int, total: int,
         db.session.expunge_all()
     assert applied == final_seq and final_seq > total // 2
     settle(tabs, final_seq)
-    expected = client_class.View(canvas_inner(owner.http.get(editor).text)).snapshot()
+    expected = server_view(owner, editor, client_class.View)
     for c in tabs:
         assert c.view.snapshot() == expected
     return tree, rows
@@ -267,14 +267,8 @@ def test_a_redis_restart_mid_session_loses_no_op(app, migrated, tmp_path):
     redis = RedisServer(tmp_path)
     procs = [AppProcess(migrated, redis.url, tmp_path) for _ in range(2)]
     try:
-        owner, site_id = owner_on(procs)
-        page_id = home_page_id(app, site_id)
-        editor = f"/sites/{site_id}/editor/pages/{page_id}"
-        clients = []
-        for i in range(2):
-            tab = Tab(procs[i].base, token=owner.token)
-            tab.http.cookies.update(owner.http.cookies)
-            clients.append(Client(tab, editor, f"{editor}/events"))
+        owner, page_id, editor = owner_on(app, procs)
+        clients = [Client(also_on(owner, p.base), editor, f"{editor}/events") for p in procs]
         rng = random.Random(7)
         for _ in range(10):
             clients[0].random_op(rng, editor)
