@@ -188,10 +188,13 @@ def test_owner_builds_a_three_page_cafe_site_on_a_laptop(app, browser_factory, t
 
     # --- two more pages -------------------------------------------------------------------------
     for title_text in ("메뉴", "오시는 길"):
+        before = page.url
         page.get_by_test_id("pages-button").click()
         page.get_by_test_id("new-page-title").fill(title_text)
         page.get_by_test_id("add-page").click()
-        page.wait_for_url(re.compile(r"/editor/pages/\d+$"))
+        # The new page's editor, not the one we are on (its URL matches the pattern too).
+        page.wait_for_url(lambda url, before=before: url != before
+                          and re.search(r"/editor/pages/\d+$", url) is not None)
         page.wait_for_selector("#canvas-root")
         page.wait_for_load_state("load")
     add_block(page, "location", below=False)
