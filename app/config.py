@@ -64,6 +64,11 @@ class Settings:
             # The seller printed on invoices (상호, 대표자, 등록번호 …) and the bank account.
             "BILLING": self.billing,
             "PUBLISH_POLL_SCHEDULE": None,
+            # The editor's save queue (tests shorten the waits; see docs/editor.md).
+            "EDITOR_SAVE_DELAY_MS": 700,  # after the last keystroke
+            "EDITOR_RETRY_MS": 1000,  # first retry of an unanswered edit; doubles each time
+            "EDITOR_RETRY_MAX_MS": 15000,
+            "EDITOR_REQUEST_TIMEOUT_MS": 20000,
             "ASSET_MAX_BYTES": 10 * 1024 * 1024,
             "ASSET_MAX_PIXELS": 40_000_000,
             "PUBLIC_URL": self.public_url,

@@ -436,6 +436,18 @@ def test_a_request_over_the_request_cap_is_413(owner, app, site_id, asset_dir):
         assert assets_in_db() == []
 
 
+def test_a_request_over_the_cap_says_why_inside_the_upload_form(owner, app, site_id, asset_dir):
+    """The editor's picker is a dialog: the refusal comes back as the library fragment (with
+    the size message next to the file field), not as an alert behind the dialog."""
+    r = owner.post(f"/sites/{site_id}/assets?pick=p-b1-image",
+                   {"file": (io.BytesIO(b"\x00" * (13 * 1024 * 1024)), "huge.png")},
+                   htmx=True, content_type="multipart/form-data")
+    assert r.status_code == 413 and "HX-Retarget" not in r.headers
+    body = html.unescape(text_of(r))
+    assert 'id="asset-library"' in body and "is-picker" in body
+    assert message(app, SIZE_MSG, mb=10) in body
+
+
 def test_a_decompression_bomb_is_refused_before_decoding(
     owner, app, site_id, asset_dir, monkeypatch
 ):

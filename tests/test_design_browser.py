@@ -105,8 +105,8 @@ def test_owner_restyles_the_site_live_adds_a_logo_and_publishes(app, browser_fac
     page.set_input_files("#drawer #asset-upload-file", logo_file(tmp_path))
     page.fill("#drawer #asset-upload-alt", "디자인 카페 로고")
     page.locator("#drawer .asset-upload button[type=submit]").click()
-    page.wait_for_selector("#drawer .asset-card.is-new [data-pick-asset]")
-    page.locator("#drawer .asset-card.is-new [data-pick-asset]").click()
+    # The picture just uploaded is chosen at once (the picker closes).
+    page.wait_for_selector("#drawer", state="hidden")
     expect(page.locator("#canvas [data-testid=canvas-logo]")).to_be_visible()
     expect(page.get_by_test_id("design-logo-preview")).to_be_visible()
     page.wait_for_selector("#save-state[data-state=saved]", state="attached")

@@ -143,8 +143,8 @@ def test_owner_builds_a_three_page_cafe_site_on_a_laptop(app, browser_factory, t
         page.set_input_files("#drawer #asset-upload-file", photo(tmp_path, f"p{i}.jpg", colour))
         page.fill("#drawer #asset-upload-alt", f"카페 사진 {i + 1}")
         page.locator("#drawer .asset-upload button[type=submit]").click()
-        page.wait_for_selector("#drawer .asset-card.is-new [data-pick-asset]")
-        page.locator("#drawer .asset-card.is-new [data-pick-asset]").click()
+        # The picture just uploaded is chosen at once (the picker closes).
+        page.wait_for_selector("#drawer", state="hidden")
         page.wait_for_function(
             f"() => document.querySelectorAll('{gallery_items}')[{i}]"
             f".querySelector('[data-image-asset]').value.length === 64")

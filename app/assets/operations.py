@@ -136,14 +136,7 @@ def _read_upload(file_storage, max_bytes: int) -> bytes:
         raise Refused(_("Choose a picture to upload."), "file")
     data = file_storage.stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise Refused(
-            _(
-                "The picture is larger than %(mb)d MB. Make it smaller (for example by sending "
-                "it to yourself in a messenger app) and upload it again.",
-                mb=max_bytes // (1024 * 1024),
-            ),
-            "file",
-        )
+        raise too_large()
     if not data:
         raise Refused(_("The file is empty. Choose another picture."), "file")
     return data
@@ -316,6 +309,19 @@ def _write_files(
 
 def _existing(site: Site, digest: str) -> Asset | None:
     return db.session.scalar(select(Asset).where(Asset.site_id == site.id, Asset.hash == digest))
+
+
+def too_large() -> Refused:
+    """The refusal of a picture over the size limit (also for a request too large to read)."""
+    max_bytes, _pixels = _limits()
+    return Refused(
+        _(
+            "The picture is larger than %(mb)d MB. Make it smaller (for example by sending "
+            "it to yourself in a messenger app) and upload it again.",
+            mb=max_bytes // (1024 * 1024),
+        ),
+        "file",
+    )
 
 
 def store_upload(site: Site, file_storage, user: User | None, alt: str = "") -> Asset:

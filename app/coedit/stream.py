@@ -53,6 +53,9 @@ def sse(event: str, data: str = "", event_id: int | None = None) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+PING = "event: ping\ndata: \n\n"
+
+
 def people_json(entries: dict[str, dict[str, Any]]) -> str:
     """The presence list as JSON, the same for every viewer (in the order people came)."""
     people = [{"c": c, "n": v.get("name", ""), "a": bool(v.get("agent")),
@@ -176,7 +179,9 @@ class Subscriber:
                         return
                     out, last = self._catch_up(last, not_before=now - self.heartbeat / 2)
                     yield from out
-                    yield ": ping\n\n"
+                    # A named event (not a comment): the tab's script sees it, so a stream
+                    # that went silent (a dropped connection nobody closed) is noticed.
+                    yield PING
         finally:
             b.unsubscribe(self.page_id, ch)
             with ch.lock:

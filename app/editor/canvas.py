@@ -10,7 +10,7 @@ from flask import url_for
 from markupsafe import Markup
 
 from app.editor import tree as T
-from app.editor.render import RenderContext, Renderer
+from app.editor.render import RenderContext, Renderer, slot_id
 from app.models import Page, Site
 
 
@@ -92,9 +92,11 @@ def renderer_for(ctx: RenderContext) -> Renderer:
 
 
 def _slot_selector(parent_id: str, slot: str) -> str:
+    """The one element a block is inserted into (an id: nested slots of the same name never
+    match)."""
     if parent_id == T.ROOT_ID:
         return "#canvas-root"
-    return f'#b-{parent_id} [data-slot="{slot}"]'
+    return f"#{slot_id(parent_id, slot)}"
 
 
 def fragments_for(site: Site, page: Page, op: dict[str, Any] | None) -> list[Markup]:

@@ -98,6 +98,21 @@ def _where(tree: T.Node, target: str | None, where: str) -> tuple[str, str, int]
     raise T.TreeError("bad_position", where)
 
 
+def _before_closing_block(tree: T.Node, parent: str, index: int) -> int:
+    """A new block never lands after the page's closing singleton (the site footer): an insert
+    "at the end" or "after the footer" goes just above it, where the owner expects it."""
+    if parent != T.ROOT_ID:
+        return index
+    import components
+
+    children = tree["slots"][T.ROOT_SLOT]
+    if children:
+        last = components.registry().get(children[-1]["type"])
+        if last is not None and last.singleton and last.category == "site":
+            return min(index, len(children) - 1)
+    return index
+
+
 def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
                page: Page | None = None) -> dict[str, Any]:
     """Turns a request op into the concrete op that will be applied and logged."""
@@ -110,6 +125,8 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
     if kind == "insert":
         node = T.make_node(op["type"], op.get("props"))
         parent, slot, index = _where(tree, op.get("target"), op.get("where", "after"))
+        if not components_singleton(node["type"]):
+            index = _before_closing_block(tree, parent, index)
         return {"kind": kind, "node": node, "parent": parent, "slot": slot, "index": index}
     if kind == "delete":
         T.find(tree, op["block"])
@@ -123,6 +140,8 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
         if clip is None:
             raise T.TreeError("clipboard_empty")
         parent, slot, index = _where(tree, op.get("target"), op.get("where", "after"))
+        if not components_singleton(clip.node["type"]):
+            index = _before_closing_block(tree, parent, index)
         return {"kind": kind, "node": T.fresh_ids(clip.node), "parent": parent, "slot": slot,
                 "index": index}
     if kind == "move":
@@ -159,6 +178,13 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
                            index=len(tree["slots"][T.ROOT_SLOT]))
         return {**inverse, "kind": "restore"}
     raise T.TreeError("unknown_op", str(kind))
+
+
+def components_singleton(type_name: str) -> bool:
+    import components
+
+    found = components.registry().get(type_name)
+    return bool(found and found.singleton)
 
 
 def _block_of(op: dict[str, Any]) -> str | None:
@@ -200,6 +226,7 @@ def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
+        _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True, touched=[seen.block_id or ""])
     try:
         concrete = concretize(page.draft_tree, op, actor, page)
@@ -228,6 +255,13 @@ def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq
     # A fresh edit can always be undone and has just ended the redo chain.
     return OpResult(page, row, touched=[_block_of(concrete) or ""],
                     history={"undo": True, "redo": False}, overwrote=rival)
+
+
+def _refuse_again(seen: PageOp, page: Page) -> None:
+    """A retried request whose first attempt was refused is refused again (its answer was
+    lost): the editor must show the refusal, never "saved"."""
+    if seen.outcome == "rejected":
+        raise OpRejected(T.TreeError(seen.error or "rejected"), page)
 
 
 def _rival(page: Page, concrete: dict[str, Any], base_seq: int,
@@ -271,6 +305,7 @@ def undo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
+        _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True)
     actor_id = actor.id if actor else None
     # The two latest undoable ops: the first is undone, the second says whether the undo
@@ -291,6 +326,7 @@ def redo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
+        _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True)
     targets = db.session.scalars(_redo_target(page, actor).limit(2)).all()
     if not targets:
@@ -325,6 +361,7 @@ def revert(page_id: int | Page, actor: User | None, target_seq: int, key: str,
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
+        _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True)
     stmt = select(PageOp).where(PageOp.page_id == page.id, PageOp.seq == target_seq,
                                 PageOp.outcome == "applied", PageOp.previous.is_not(None))
@@ -458,6 +495,7 @@ def restore_revision(page_id: int | Page, actor: User | None, revision_id: int,
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
+        _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True)
     revision = db.session.scalar(select(PageRevision).where(
         PageRevision.id == revision_id, PageRevision.page_id == page.id))

@@ -28,6 +28,15 @@ STRINGS_FALLBACK = "en"
 # Shown (in the site's language) where a block's type is not known to this WindWalker.
 UNKNOWN_BLOCK = {"ko": "알 수 없는 블록", "en": "Unknown block", "ja": "不明なブロック"}
 _EDITOR_ATTRS = re.compile(r' data-(?:inline|slot)="[^"]*"')
+_SLOT_ATTR = re.compile(r'data-slot="([A-Za-z0-9_-]+)"')
+# A rendered slot stands in the block's own markup as this marker until the block's slot
+# elements have their ids (so a nested block's slot of the same name is never touched).
+_SLOT_MARK = "\x00ww-slot:{}\x00"
+
+
+def slot_id(block_id: str, slot: str) -> str:
+    """The DOM id of a container block's slot element in the editor canvas."""
+    return f"s-{block_id}-{slot}"
 
 
 def krw(value: Any) -> str:
@@ -153,6 +162,12 @@ class Renderer:
             name: self.render_children(node.get("slots", {}).get(name, []))
             for name in component.slot_names(node.get("props", {}))
         }
+        rendered_slots = slots
+        if self.ctx.editing and slots:
+            # The block's own slot elements get ids (``s-<block>-<slot>``): an insert into a
+            # slot is addressed by that id, never by a selector that also matches the slot of
+            # the same name in a container nested inside (two copies of one block otherwise).
+            slots = {name: Markup(_SLOT_MARK.format(name)) for name in rendered_slots}  # noqa: S704
         texts = _component_strings(component.type)
 
         def t(key: str) -> str:
@@ -179,9 +194,20 @@ class Renderer:
             template = self.env.get_template(component.template)
             html = Markup(template.render(**context))  # noqa: S704
         if self.ctx.editing:
+            if rendered_slots:
+                html = self._place_slots(node["id"], html, rendered_slots)
             return self.wrap(node, component, html, slots_present=bool(slots))
         # Published pages carry no editor hooks.
         return Markup(_EDITOR_ATTRS.sub("", str(html)))  # noqa: S704 - only attributes removed
+
+    @staticmethod
+    def _place_slots(block_id: str, html: Markup, rendered: dict[str, Markup]) -> Markup:
+        """Gives the block's own slot elements their ids, then puts the rendered children in."""
+        text = _SLOT_ATTR.sub(
+            lambda m: f'data-slot="{m.group(1)}" id="{slot_id(block_id, m.group(1))}"', str(html))
+        for name, children in rendered.items():
+            text = text.replace(_SLOT_MARK.format(name), str(children), 1)
+        return Markup(text)  # noqa: S704 - our own rendered, escaped markup
 
     def _theme_view(self, type_name: str, context: dict[str, Any]) -> Markup | None:
         """The theme's override of this block, or None (none, or it failed: the block's own

@@ -26,6 +26,18 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 
+@bp.errorhandler(413)
+def _upload_too_large(_e):
+    """A file larger than any request we take: said inside the upload form (in the editor it
+    is a picker dialog, and an alert behind the dialog would be invisible)."""
+    site = editable_site_or_404(request.view_args["site_id"])
+    pick = request.args.get("pick", "")
+    return render(
+        "assets/library.html", "assets/_library.html", status=413,
+        **_context(site, pick if PICK_RE.fullmatch(pick) else None, form={},
+                   errors={"file": assets.too_large().message}))
+
+
 def _asset_or_404(site, asset_id: int):
     asset = assets.asset_of_site(site, asset_id)
     if asset is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -88,6 +88,10 @@ def _base_seq() -> int:
         return int(request.form.get("base_seq", "0"))
     except ValueError:
         return 0
+
+
+def get_locale_name() -> str:
+    return str(get_locale() or "ko")
 
 
 def new_key() -> str:
@@ -223,6 +227,10 @@ def _op_response(site, page: Page, result: ops.OpResult, select: str | None = No
                  tools_for: str | None = None):
     concrete = result.row.payload if result.row is not None and not result.replayed else None
     fragments = fragments_for(site, page, concrete) if concrete else []
+    if result.replayed:
+        # A retry of an op that was applied but whose answer was lost: this tab has not shown
+        # it yet (the live stream skips the tab that made it), so send the whole canvas.
+        fragments = fragments_for(site, page, {"kind": "replace_tree"})
     notice = _broadcast(page, result, fragments)
     panel = None
     if select:
@@ -240,13 +248,26 @@ def _op_response(site, page: Page, result: ops.OpResult, select: str | None = No
                      "last": loc.index == len(siblings) - 1}
         except T.TreeError:
             tools = None
+    toast = {"message": notice, "message_kind": "warning", "notice_undo": bool(notice)}
+    if concrete and concrete.get("kind") == "delete":
+        toast = _deleted_toast(result)
     return render_template(
         "editor/_op_response.html", site=site, page=page, fragments=fragments, tools=tools,
         history=result.history or ops.history_state(page, current_user), panel=panel,
         panel_empty=bool(concrete and concrete.get("kind") == "delete"),
-        message=notice, message_kind="warning", notice_undo=bool(notice),
-        replayed=result.replayed,
+        replayed=result.replayed, **toast,
     )
+
+
+def _deleted_toast(result: ops.OpResult) -> dict:
+    """"Menu deleted · Undo": one tap brings the block back where it was."""
+    node = (result.row.previous or {}).get("node") or {}
+    try:
+        label = components.get(node.get("type", "")).label(get_locale_name())
+    except components.UnknownComponent:
+        label = _("Block")
+    return {"message": _("%(block)s deleted", block=label), "message_kind": "info",
+            "restore_block": result.row.block_id, "restore_label": _("Undo")}
 
 
 @bp.post("/pages/<int:page_id>/ops")
@@ -311,13 +332,20 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
     except ops.OpRejected as exc:
         db.session.commit()
         if exc.error.code == "no_change":
-            return _field_response(site, exc.page, node, spec, value, {}, status=200)
+            # Nothing to save (e.g. a retry, or a save of what is already stored). The answer
+            # carries no field: what the owner has typed since must stay on screen.
+            return render_template("editor/_op_response.html", site=site, page=exc.page,
+                                   fragments=[],
+                                   history=ops.history_state(exc.page, current_user))
         if exc.error.code == "missing_block":
             return _conflict(site, exc.page, "missing_block")
         errors = {}
         if isinstance(exc.error, T.InvalidProps):
             errors = prop_errors(exc.error.validation_error)
-        errors.setdefault("value", tree_error_message(exc.error.code))
+        if not errors:
+            # Only the field as a whole when no single input of it is to blame (a list's
+            # refused price marks that price, not the whole list).
+            errors["value"] = tree_error_message(exc.error.code)
         return _field_response(site, exc.page, node, spec, value, errors, status=422)
     db.session.commit()
     if (spec.kind == "items" and action) or request.form.get("refresh"):
@@ -381,7 +409,10 @@ def _history(site_id: int, page_id: int, action):
                                history=ops.history_state(page, current_user),
                                message=_("Nothing to undo or redo."), message_kind="info")
         return body
-    return _op_response(site, result.page, result)
+    # The open panel shows the undone (or redone) value, not the one typed before.
+    shown = request.form.get("selected")
+    return _op_response(site, result.page, result,
+                        select=shown if shown and shown in result.touched else None)
 
 
 @bp.post("/pages/<int:page_id>/blocks/<block_id>/copy")

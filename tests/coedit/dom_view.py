@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ET
 
 import tinyhtml5
 
-SLOT_RE = re.compile(r'^#b-([A-Za-z0-9]+) \[data-slot="([^"]+)"\]$')
+# A container's slot, as the editor addresses it: its own id (``s-<block>-<slot>``).
+SLOT_RE = re.compile(r"^#s-([A-Za-z0-9]+)-([A-Za-z0-9_-]+)$")
 
 
 def parse(html: str) -> list[ET.Element]:
@@ -48,14 +49,10 @@ class DomView:
         return next(p for p in self.root.iter() if any(c is target for c in p))
 
     def _select(self, selector: str) -> ET.Element:
-        if selector.startswith("#") and " " not in selector:
-            found = self._by_id(selector[1:])
-        else:
-            match = SLOT_RE.match(selector)
-            assert match, selector
-            block = self._by_id(f"b-{match.group(1)}")
-            found = None if block is None else next(
-                (e for e in block.iter() if e.get("data-slot") == match.group(2)), None)
+        # Only single-element selectors (ids): htmx would swap into *every* element a wider
+        # selector matches, which is how nested slots of one name once got two copies.
+        assert selector.startswith("#") and " " not in selector, selector
+        found = self._by_id(selector[1:])
         assert found is not None, f"swap target {selector} missing"
         return found
 
@@ -97,8 +94,8 @@ class DomView:
                 index = list(parent).index(target) + 1
                 for offset, child in enumerate(list(el)):
                     parent.insert(index + offset, child)
-            elif swap == "afterbegin:#canvas-root" or (
-                    swap.startswith("afterbegin:") and SLOT_RE.match(swap[11:])):
+            elif swap.startswith("afterbegin:"):
+                assert swap == "afterbegin:#canvas-root" or SLOT_RE.match(swap[11:]), swap
                 target = self._select(swap.removeprefix("afterbegin:"))
                 for offset, child in enumerate(list(el)):
                     target.insert(offset, child)

@@ -36,8 +36,9 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
 class AppProcess:
     """``gunicorn -k gevent`` serving the app on its own port (its own process group)."""
 
-    def __init__(self, database_url: str, redis_url: str, tmp: Path, env: dict | None = None):
-        self.port = free_port()
+    def __init__(self, database_url: str, redis_url: str, tmp: Path, env: dict | None = None,
+                 port: int | None = None):
+        self.port = port or free_port()  # a given port: the same server, restarted
         self.base = f"http://127.0.0.1:{self.port}"
         environ = {
             **os.environ,

@@ -11,4 +11,6 @@ from app import create_app
 app = create_app({
     "RATELIMIT_ENABLED": False,
     "COEDIT_HEARTBEAT": float(os.environ.get("COEDIT_HEARTBEAT", "1")),
+    # The editor's save queue retries quickly (a restart takes seconds, not minutes).
+    "EDITOR_RETRY_MAX_MS": int(os.environ.get("EDITOR_RETRY_MAX_MS", "15000")),
 })

@@ -4,8 +4,9 @@ restore; retries apply once."""
 
 from __future__ import annotations
 
-import html
+import json
 
+import tinyhtml5
 from sqlalchemy import select
 
 from app.db import db
@@ -73,10 +74,13 @@ def test_same_long_text_keeps_both_versions_and_lets_the_editor_choose(editing):
     with editing.app.app_context():
         kept = db.session.scalars(select(PageOp).where(PageOp.outcome == "superseded")).all()
         assert [row.payload["value"] for row in kept] == [mine]  # never lost
-    # "Keep mine" posts the same text against the current seq
-    value = html.unescape(r.text.split('name="value" value="')[1].split('"')[0])
-    seq = int(r.text.split('name="base_seq" value="')[1].split('"')[0])
-    r = set_text(b, editing, block, "body", value, base_seq=seq)
+    # "Keep mine" posts the same text (its op, read with a real parser) against the page's
+    # current seq, as editor.js sends it.
+    doc = tinyhtml5.parse(r.text, namespace_html_elements=False)
+    keep = next(e for e in doc.iter() if e.get("data-testid") == "keep-mine")
+    op = json.loads(keep.get("data-op"))
+    seq = int(next(e for e in doc.iter() if e.get("id") == "seq").get("value"))
+    r = set_text(b, editing, block, "body", op["value"], base_seq=seq)
     assert r.status_code == 200
     assert props(editing, block)["body"] == mine
 

@@ -78,9 +78,9 @@ def test_the_stream_sends_heartbeats(editing):
         seen = []
         for line in r.iter_lines():
             seen.append(line)
-            if line == ": ping":
+            if line == "event: ping":
                 break
-    assert ": ping" in seen
+    assert "event: ping" in seen
 
 
 def test_presence_lists_who_is_on_the_page_and_which_block_they_edit(editing):

@@ -85,9 +85,10 @@ def _depth(node: dict) -> int:
 def test_the_dom_view_applies_swaps_at_any_depth():
     """The test's own tool: swaps into a nested slot, after a nested block, delete, replace."""
     view = DomView('<div class="ed-block" id="b-s" data-block-id="s" data-type="section">'
-                   '<div data-slot="children"><div class="ed-block" id="b-a" data-block-id="a">'
+                   '<div data-slot="children" id="s-s-children"><div class="ed-block" id="b-a" '
+                   'data-block-id="a">'
                    'A</div></div></div>')
-    view.apply('<div hx-swap-oob="afterbegin:#b-s [data-slot=&quot;children&quot;]">'
+    view.apply('<div hx-swap-oob="afterbegin:#s-s-children">'
                '<div class="ed-block" id="b-b" data-block-id="b">B</div></div>'
                '<div hx-swap-oob="afterend:#b-a"><div class="ed-block" id="b-c">C</div></div>')
     assert [b.get("id") for b in view.blocks] == ["b-s", "b-b", "b-a", "b-c"]

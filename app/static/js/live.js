@@ -9,93 +9,23 @@
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const client = editor.dataset.client;
-  let known = Number(($("#seq") || {}).value || 0); // the highest page seq this tab has seen
-  let streamSeq = known; // the highest seq the stream delivered (reconnect point)
-  const deferred = new Map(); // element id -> html held back while the user types in it
-  let deferredReload = null;
+  const ed = window.WWEditor; // editor.js: applies fragments without losing local edits
+  let streamSeq = Number(($("#seq") || {}).value || 0); // the highest seq the stream delivered
 
   // Every request says which tab it comes from: the stream does not echo our own ops.
   document.body.addEventListener("htmx:configRequest", (e) => {
     e.detail.headers["X-Client-Id"] = client;
   });
 
-  function remember(seq) {
-    if (!Number.isFinite(seq) || seq <= 0) return;
-    known = Math.max(known, seq);
-    const input = $("#seq");
-    if (input && Number(input.value) < known) input.value = String(known);
-  }
   function advanceStream(seq) {
     if (!Number.isFinite(seq) || seq <= streamSeq) return;
     streamSeq = seq;
     // The extension reconnects by re-reading sse-connect: keep the replay point in it.
-    const url = new URL(live.getAttribute("sse-connect"), location.href);
+    const el = liveEl();
+    if (!el) return;
+    const url = new URL(el.getAttribute("sse-connect"), location.href);
     url.searchParams.set("since", String(streamSeq));
-    live.setAttribute("sse-connect", url.pathname + url.search);
-  }
-  // An op response may land after a newer remote op: never move #seq backwards.
-  document.body.addEventListener("htmx:afterSettle", () => remember(Number(($("#seq") || {}).value)));
-  document.body.addEventListener("htmx:oobAfterSwap", (e) => {
-    if (e.target && e.target.id === "seq") remember(Number(e.target.value));
-  });
-
-  // An op response that comes back after a newer op from someone else was already applied
-  // may carry an older version of a block: fetch the canvas once more (rare).
-  document.body.addEventListener("htmx:afterRequest", (e) => {
-    const xhr = e.detail.xhr;
-    if (!xhr || e.detail.requestConfig?.verb !== "post") return;
-    const m = /id="seq" value="(\d+)"/.exec(xhr.responseText || "");
-    if (!m || Number(m[1]) >= known) return;
-    const canvas = $("#canvas-root");
-    if (canvas && canvas.contains(typingIn())) return;
-    htmx.ajax("GET", editor.dataset.canvasUrl, { target: "#canvas", swap: "outerHTML" });
-  });
-
-  const focused = () => document.activeElement && document.activeElement !== document.body
-    ? document.activeElement : null;
-  // Where the user is typing (a focused block frame is not typing: it may be replaced).
-  const typingIn = () => {
-    const el = focused();
-    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) ? el : null;
-  };
-  // Swaps and puts the focus back on an element that was replaced by its new version.
-  function swapKeepingFocus(html) {
-    const before = focused();
-    const id = before && before.id;
-    htmx.swap("#op-sink", html, { swapStyle: "innerHTML" });
-    if (id && !focused()) document.getElementById(id)?.focus({ preventScroll: true });
-  }
-
-  function targetOf(el) {
-    const spec = el.getAttribute("hx-swap-oob") || "true";
-    const colon = spec.indexOf(":");
-    if (colon > -1) return document.querySelector(spec.slice(colon + 1));
-    return el.id ? document.getElementById(el.id) : null;
-  }
-
-  // Applies OOB fragments from the stream: skips what the user is typing in (applied on
-  // blur) and what is already gone; a fragment whose anchor is missing asks for a reload.
-  function applyFragments(html) {
-    const tpl = document.createElement("template");
-    tpl.innerHTML = html;
-    let missingAnchor = false;
-    for (const el of Array.from(tpl.content.children)) {
-      const target = targetOf(el);
-      const spec = el.getAttribute("hx-swap-oob") || "true";
-      if (!target) {
-        if (spec.indexOf(":") > -1) missingAnchor = true;
-        el.remove();
-        continue;
-      }
-      const active = typingIn();
-      const replaces = spec.indexOf(":") === -1;
-      if (replaces && active && target.contains(active) && target.id) {
-        deferred.set(target.id, el.outerHTML);
-        el.remove();
-      }
-    }
-    if (tpl.content.children.length) swapKeepingFocus(tpl.innerHTML);
-    return missingAnchor;
+    el.setAttribute("sse-connect", url.pathname + url.search);
   }
 
   function refreshPanel(html) {
@@ -103,7 +33,7 @@
     if (!inner) return;
     const id = inner.dataset.block;
     const panel = $("#panel");
-    if (panel.contains(typingIn())) return; // the user is typing there: their save wins
+    if (panel.contains(ed.typingIn())) return; // the user is typing there: their save wins
     if (!document.getElementById("b-" + id)) {
       htmx.ajax("GET", editor.dataset.emptyPanelUrl, { target: "#panel", swap: "innerHTML" });
       return;
@@ -112,27 +42,6 @@
       htmx.ajax("GET", editor.dataset.selectUrl.replace("__ID__", id), { target: "#panel", swap: "innerHTML" });
     }
   }
-
-  function reload(html) {
-    const canvas = $("#canvas-root");
-    if (canvas && canvas.contains(typingIn())) { deferredReload = html; return; }
-    deferredReload = null;
-    deferred.clear();
-    swapKeepingFocus(html);
-    refreshPanel(null);
-  }
-
-  document.addEventListener("focusout", () => {
-    setTimeout(() => {
-      if (deferredReload) { reload(deferredReload); return; }
-      for (const [id, html] of Array.from(deferred)) {
-        const el = document.getElementById(id);
-        if (el && el.contains(typingIn())) continue;
-        deferred.delete(id);
-        if (el) swapKeepingFocus(html);
-      }
-    }, 50);
-  });
 
   // --- presence ---------------------------------------------------------------------------
   const initials = (name) => (name || "?").trim().slice(0, 1).toUpperCase();
@@ -213,32 +122,77 @@
   document.body.addEventListener("htmx:afterSettle", markChat);
 
   // --- the stream -------------------------------------------------------------------------
+  // The connection's state is shown as soon as it drops (the browser says it is offline, or
+  // the stream has been silent for longer than two heartbeats) and again when it is back.
   let source = null;
-  live.addEventListener("htmx:sseOpen", (e) => {
+  let wasDown = false;
+  let lastHeard = Date.now();
+  const heartbeat = Number(editor.dataset.heartbeat || 15) * 1000;
+  const liveEl = () => document.getElementById("live");
+  function liveState(kind) {
+    const el = $("#live-state");
+    if (!el) return;
+    clearTimeout(el._timer);
+    el.dataset.state = kind;
+    el.textContent = kind === "down" ? editor.dataset.liveDown : kind === "back" ? editor.dataset.liveBack : "";
+    el.hidden = kind === "up";
+    // "Connected again" shows for a moment, then gets out of the way.
+    if (kind === "back") el._timer = setTimeout(() => liveState("up"), 4000);
+  }
+  function down() {
+    if (!wasDown) liveState("down");
+    wasDown = true;
+    editor.classList.add("is-offline-live");
+  }
+  // A fresh stream now (from the last seq seen), instead of the extension's growing back-off.
+  function reconnect() {
+    const el = liveEl();
+    if (!el || document.body.classList.contains("is-support-ended")) return;
+    if (source) source.close();
+    source = null;
+    const fresh = el.cloneNode(true);
+    el.replaceWith(fresh);
+    htmx.process(fresh);
+    lastHeard = Date.now();
+  }
+  const heard = () => { lastHeard = Date.now(); };
+  document.body.addEventListener("htmx:sseOpen", (e) => {
+    if (e.target.id !== "live") return;
     source = e.detail.source;
+    source.addEventListener("ping", heard);
+    heard();
     editor.classList.remove("is-offline-live");
+    liveState(wasDown ? "back" : "up");
+    wasDown = false;
+    ed.retryNow(); // the server answers again: edits waiting for it go now
   });
-  live.addEventListener("htmx:sseError", () => editor.classList.add("is-offline-live"));
+  document.body.addEventListener("htmx:sseError", (e) => { if (e.target.id === "live") down(); });
+  window.addEventListener("offline", down);
+  window.addEventListener("online", reconnect);
+  setInterval(() => {
+    if (source && Date.now() - lastHeard > 2.5 * heartbeat) { down(); reconnect(); }
+  }, Math.min(5000, heartbeat));
   document.body.addEventListener("htmx:sseBeforeMessage", (e) => {
     if (e.target.id !== "live-sink") return;
-    e.preventDefault(); // applied here, safely (see applyFragments)
+    e.preventDefault(); // applied here, safely (see editor.js applyHtml)
+    heard();
     const msg = e.detail;
     const seq = Number(msg.lastEventId);
     switch (msg.type) {
       case "op": {
-        const missing = applyFragments(msg.data);
-        remember(seq); advanceStream(seq);
+        const missing = ed.applyStream(msg.data);
+        ed.remember(seq); advanceStream(seq);
         refreshPanel(msg.data);
         renderPresence();
         if (missing) htmx.ajax("GET", editor.dataset.canvasUrl, { target: "#canvas", swap: "outerHTML" });
         break;
       }
       case "ack":
-        remember(seq); advanceStream(seq);
+        ed.remember(seq); advanceStream(seq);
         break;
       case "reload":
-        reload(msg.data);
-        known = 0; remember(seq); streamSeq = 0; advanceStream(seq);
+        if (ed.reload(msg.data)) refreshPanel(null);
+        ed.remember(seq); streamSeq = 0; advanceStream(seq);
         renderPresence();
         break;
       case "presence":
@@ -260,7 +214,8 @@
         htmx.swap("#op-sink", msg.data, { swapStyle: "innerHTML" });
         document.body.classList.add("is-support-ended");
         if (source) source.close(); // for good: the server refuses this tab from now on
-        live.remove();
+        source = null;
+        liveEl()?.remove();
         break;
       default:
         break;
