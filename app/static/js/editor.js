@@ -30,6 +30,7 @@
   const pageId = editor.dataset.page;
   const client = editor.dataset.client;
   let selectedId = null;
+  let wanted = null; // see select()
 
   const csrf = () => {
     try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; }
@@ -67,7 +68,6 @@
   let staleCanvas = false; // a live update was held back while our own edits were waiting
   const dirty = new Map(); // field key -> {timer, source, el, baseSeq}
   const gens = new Map(); // field key -> how many times it was typed in (newer text = higher)
-  const lastSent = new Map(); // field key -> the value last queued (no empty re-saves)
 
   function persist() {
     try {
@@ -183,9 +183,6 @@
       data = serialize(form);
       url = form.dataset.fieldUrl;
     }
-    const signature = JSON.stringify(data);
-    if (lastSent.get(key) === signature && !queue.some((e) => e.field === key)) { render(); return; }
-    lastSent.set(key, signature);
     enqueue({ kind: "set_prop", field: key, source: d.source, block, url, data,
               baseSeq: d.baseSeq, gen: gen(key) });
   }
@@ -193,7 +190,7 @@
 
   // Panel fields: every widget (text, textarea, rich text, list items, number, select …).
   const formOf = (el) => el && el.closest && el.closest("form[data-field-url]");
-  const keyOf = (form) => fieldKey(form.dataset.block, form.dataset.prop);
+  const keyOf = (form) => fieldKey(form.dataset.fieldBlock, form.dataset.prop);
   document.addEventListener("input", (e) => {
     const form = formOf(e.target);
     if (form) touched(keyOf(form), "form", form);
@@ -232,9 +229,8 @@
     form.setAttribute("aria-busy", "true");
     form.inert = true;
     const data = serialize(form).concat(extra);
-    lastSent.delete(key);
     enqueue({ kind: "set_prop", field: key, source: "form", structural: true,
-              block: form.dataset.block, url: form.dataset.fieldUrl, data, gen: gen(key) });
+              block: form.dataset.fieldBlock, url: form.dataset.fieldUrl, data, gen: gen(key) });
   }
 
   // Buttons that are edits (tools, palette, undo/redo, the toast's undo …) carry their op.
@@ -306,7 +302,6 @@
       if (d && d.source === entry.source) { clearTimeout(d.timer); dirty.delete(entry.field); }
       entry.data = currentData(entry);
       entry.gen = gen(entry.field);
-      lastSent.set(entry.field, JSON.stringify(entry.data));
       persist();
     }
     const body = new URLSearchParams(entry.data);
@@ -410,7 +405,7 @@
     return el.id ? document.getElementById(el.id) : null;
   }
   // Edits of this tab still to be answered that re-render block ``id`` when they are.
-  const rerenderPending = (id) => queue.some((e) => e.field && e.block === id && e !== inflight)
+  const rerenderPending = (id) => queue.some((e) => e.field && e.block === id)
     || Array.from(dirty.keys()).some((k) => k.startsWith(id + "/"));
   const deferred = new Map(); // element id -> html held back while the user types in it
   let deferredReload = null;
@@ -436,14 +431,29 @@
       if (id.startsWith("field-")) {
         // A field's editor comes back (errors, a new list item): only for the newest edit of
         // that field, and only if nothing was typed into it after that edit left.
-        const key = fieldKey(el.dataset.block, el.dataset.prop);
+        const key = fieldKey(el.dataset.fieldBlock, el.dataset.prop);
         const newest = origin.field === key && origin.gen === gen(key) && !dirty.has(key)
           && !queue.some((e) => e.field === key);
         if (!newest) { el.remove(); continue; }
         touchesPanel = true;
         continue;
       }
-      if (id === "panel") { touchesPanel = true; continue; }
+      if (id === "panel") {
+        // A panel that comes with an answer is for the block it answers about; if the owner
+        // has gone to another block meanwhile, theirs stays (a new block's panel opens unless
+        // they already picked another one).
+        const shows = el.querySelector("[data-block]")?.dataset.block || null;
+        const adds = /^(insert|paste|duplicate|restore)$/.test(origin.kind || "");
+        const current = wanted || selectedId;
+        if (shows && (adds ? wanted && wanted !== shows : shows !== current)) { el.remove(); continue; }
+        // An empty panel (the block was deleted) only closes the panel of that block.
+        if (!shows && (wanted || (origin.block && selectedId && origin.block !== selectedId))) {
+          el.remove();
+          continue;
+        }
+        touchesPanel = true;
+        continue;
+      }
       const replaces = spec.indexOf(":") === -1;
       if (replaces && id.startsWith("b-")) {
         if (rerenderPending(id.slice(2))) {
@@ -673,6 +683,7 @@
   function markSelected() {
     const inner = $("#panel [data-block]");
     selectedId = inner ? inner.dataset.block : null;
+    if (wanted && wanted === selectedId) wanted = null;
     $$(".ed-block.is-selected").forEach((b) => {
       if (b.id === "b-" + selectedId) return;
       b.classList.remove("is-selected");
@@ -693,12 +704,20 @@
       el.setAttribute("spellcheck", "true");
     });
   }
+  // The block the owner asked for last: a click on block A, then quickly on block B, ends
+  // with B selected even if A's panel arrives late (a late panel for A is not shown).
   function select(id) {
     if (!id) return;
     flushAll();
+    wanted = id;
     htmx.ajax("GET", editor.dataset.selectUrl.replace("__ID__", id),
       { target: "#panel", swap: "innerHTML" });
   }
+  document.body.addEventListener("htmx:beforeSwap", (e) => {
+    if (e.detail.target?.id !== "panel" || !wanted) return;
+    const m = /\/blocks\/([^/?]+)$/.exec(e.detail.requestConfig?.path || "");
+    if (m && m[1] !== wanted) e.detail.shouldSwap = false;
+  });
   document.addEventListener("htmx:afterSettle", markSelected);
   // A block just added: in view, selected, its panel open.
   function showNewBlock() {
@@ -719,7 +738,7 @@
     if (link && !e.target.closest("[contenteditable]")) e.preventDefault(); // no navigation
     if (e.target.closest("form")) e.preventDefault();
     const block = e.target.closest(".ed-block");
-    if (block && block.dataset.blockId !== selectedId) select(block.dataset.blockId);
+    if (block && block.dataset.blockId !== (wanted || selectedId)) select(block.dataset.blockId);
   });
   document.addEventListener("keydown", (e) => {
     const block = e.target.closest && e.target.closest(".ed-block");
