@@ -23,6 +23,7 @@ from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
 from app.models import Clipboard, Page, PageRevision, Site, SiteMember, User
 from app.support import operations as support
+from app.theming import style_markup
 from blueprints.access import editable_site_or_404
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
@@ -134,7 +135,7 @@ def edit(site_id: int, page_id: int):
         panel=panel, history=ops.history_state(page, current_user),
         palette=components.by_category(), categories=components.CATEGORIES,
         clipboard=db.session.get(Clipboard, current_user.id) is not None,
-        site_css=canvas_css(site),
+        site_css=style_markup(canvas_css(site)),
     )
 
 
