@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.browser_support import DESKTOP, PASSWORD, PHONE
+from tests.browser_support import ARTIFACTS, DESKTOP, PASSWORD, PHONE
 from tests.editor.conftest import make_editor
 from tests.test_editor_browser import add_block, photo, wait_saved
 from tests.test_sites import profile_form
@@ -82,4 +82,78 @@ def test_the_footer_reads_on_the_canvas_exactly_as_published(app, browser_factor
     assert in_editor["info"] == published["info"]
     assert in_editor["hours"] == published["hours"]
     assert not in_editor["firstLabelCut"] and not published["firstLabelCut"]
+    assert b.errors == [], "\n".join(b.errors)
+
+
+def choose_new_picture(page, tmp_path, field: str, name: str, alt: str) -> None:
+    """From the selected block's picture field: open the library, upload a photo, choose it."""
+    page.locator(f"#panel form[data-prop={field}]").get_by_test_id("choose-image").click()
+    page.wait_for_selector("#drawer[open] #asset-upload-file")
+    page.set_input_files("#drawer #asset-upload-file", photo(tmp_path, name, (150, 110, 90)))
+    page.fill("#drawer #asset-upload-alt", alt)
+    page.locator("#drawer .asset-upload button[type=submit]").click()
+    page.wait_for_selector("#drawer .asset-card.is-new [data-pick-asset]")
+    page.locator("#drawer .asset-card.is-new [data-pick-asset]").click()
+
+
+def test_a_picture_chosen_for_a_text_only_hero_shows_at_once(app, browser_factory, owner,
+                                                             tmp_path):
+    from playwright.sync_api import expect
+
+    editor = make_editor(owner, app, name="바람길 카페")
+    b = browser_factory(PHONE, "hero-picture")
+    page = b.page
+    log_in(page)
+    page.goto(editor.base)
+    page.wait_for_selector("#canvas-root")
+    add_block(page, "hero", below=False)
+    layout = page.locator("#panel form[data-prop=layout] select")
+    expect(layout).to_have_value("plain")  # a new hero is text only
+    choose_new_picture(page, tmp_path, "image", "cafe.jpg", "창가 자리")
+
+    hero_img = page.locator("#canvas-root .b-hero img")
+    expect(hero_img).to_be_visible()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#canvas-root .b-hero img');"
+        " return i && i.complete && i.naturalWidth > 0; }")
+    expect(page.locator("#panel form[data-prop=layout] select")).to_have_value(re.compile("split"))
+    expect(page.locator("#toast")).to_contain_text(
+        "사진이 보이도록 배치를 ‘글자와 사진 나란히’로 바꿨어요.")
+    wait_saved(page)
+    b.shot("picture-shown")
+
+    page.get_by_test_id("undo").click()  # one undo: no picture, text only again
+    expect(page.locator("#canvas-root .b-hero img")).to_have_count(0)
+    assert editor.blocks()[0]["props"]["layout"] == "plain"
+    assert b.errors == [], "\n".join(b.errors)
+
+
+def test_a_saved_version_with_a_picture_can_be_previewed(app, browser_factory, owner, tmp_path):
+    from playwright.sync_api import expect
+
+    editor = make_editor(owner, app, name="바람길 카페")
+    b = browser_factory(DESKTOP, "preview-picture")
+    page = b.page
+    log_in(page)
+    page.goto(editor.base)
+    page.wait_for_selector("#canvas-root")
+    add_block(page, "image", below=False)
+    choose_new_picture(page, tmp_path, "image", "cake.jpg", "딸기 케이크")
+    expect(page.locator("#canvas-root .b-image img")).to_be_visible()
+    wait_saved(page)
+    page.get_by_test_id("revisions-button").click()
+    page.fill("#rev-name", "케이크 사진")
+    page.get_by_test_id("save-revision").click()
+    version = page.locator("#revisions [data-testid=version]").filter(has_text="케이크 사진")
+    with page.context.expect_page() as opened:
+        version.get_by_test_id("preview-revision").click()
+    preview = opened.value
+    preview.wait_for_load_state("load")
+    expect(preview.locator(".alert")).to_contain_text("케이크 사진")
+    picture = preview.locator(".ww-site .b-image img")
+    expect(picture).to_be_visible()
+    assert picture.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert picture.get_attribute("alt") == "딸기 케이크"
+    ARTIFACTS.mkdir(exist_ok=True)
+    preview.screenshot(path=str(ARTIFACTS / "preview-picture-revision.png"), full_page=True)
     assert b.errors == [], "\n".join(b.errors)
