@@ -144,9 +144,9 @@ def test_a_saved_version_with_a_picture_can_be_previewed(app, browser_factory, o
     page.get_by_test_id("revisions-button").click()
     page.fill("#rev-name", "케이크 사진")
     page.get_by_test_id("save-revision").click()
-    version = page.locator("#revisions [data-testid=version]").filter(has_text="케이크 사진")
+    version = page.locator("#revisions .ed-rev").filter(has_text="케이크 사진")
     with page.context.expect_page() as opened:
-        version.get_by_test_id("preview-revision").click()
+        version.get_by_role("link", name="미리보기").click()
     preview = opened.value
     preview.wait_for_load_state("load")
     expect(preview.locator(".alert")).to_contain_text("케이크 사진")
