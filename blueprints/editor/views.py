@@ -22,6 +22,7 @@ from app.editor.canvas import canvas_context, canvas_css, fragments_for, rendere
 from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
+from app.i18n import datetimeformat, timeformat
 from app.models import Clipboard, Page, PageRevision, Site, SiteMember, User
 from app.support import operations as support
 from app.theming import style_markup
@@ -468,10 +469,15 @@ def _by_day(rows: list[tuple[PageRevision, User | None]]) -> list[dict]:
 def _history_drawer(site, page: Page, status: int = 200, errors: dict | None = None, **extra):
     rules = ops.VersionRules.current()
     rows = _revisions(page)
+    last_edit = None
+    if page.last_edit_at is not None:  # a time today, a date and time before
+        same_day = to_user_timezone(page.last_edit_at).date() == to_user_timezone(utcnow()).date()
+        last_edit = timeformat(page.last_edit_at, "short") if same_day \
+            else datetimeformat(page.last_edit_at, "short")
     body = render_template(
         "editor/_revisions.html", site=site, page=page, days=_by_day(rows),
         pending=ops.pending_changes(page) if page.ops_since_snapshot else "",
-        describe=ops.describe, kinds=VERSION_KINDS, errors=errors or {},
+        describe=ops.describe, kinds=VERSION_KINDS, errors=errors or {}, last_edit=last_edit,
         idle_minutes=int(rules.idle.total_seconds() // 60),
         every_minutes=int(rules.every.total_seconds() // 60), **extra)
     return body, status
