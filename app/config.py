@@ -69,6 +69,10 @@ class Settings:
             "EDITOR_RETRY_MS": 1000,  # first retry of an unanswered edit; doubles each time
             "EDITOR_RETRY_MAX_MS": 15000,
             "EDITOR_REQUEST_TIMEOUT_MS": 20000,
+            # Automatic page versions (docs/editor.md): a pause of ``idle_minutes`` ends a run
+            # of edits, a long run is versioned every ``every_minutes``; automatic versions
+            # older than ``keep_all_days`` are thinned to the last one of each day.
+            "EDITOR_VERSIONS": {"idle_minutes": 5, "every_minutes": 15, "keep_all_days": 30},
             "ASSET_MAX_BYTES": 10 * 1024 * 1024,
             "ASSET_MAX_PIXELS": 40_000_000,
             "PUBLIC_URL": self.public_url,

@@ -6,7 +6,7 @@ of every app context. Operations ``flush()``; views and jobs ``commit()`` once.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
@@ -46,9 +46,34 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+class Clock:
+    """The app's one clock, read through ``utcnow()`` (and so by every model's timestamps).
+
+    Rules that depend on time passing — automatic page versions after a pause in editing,
+    retention of old versions — are tested by moving this clock (``clock.travel(minutes=20)``)
+    instead of waiting or patching each module. It is a process-wide offset, so the app served
+    to a browser from a test thread sees it too. Nothing moves it outside the tests."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def travel(self, delta: timedelta | None = None, **parts: float) -> None:
+        """Moves the clock forward (or back) by ``delta`` or ``timedelta(**parts)``."""
+        self.offset += delta if delta is not None else timedelta(**parts)
+
+    def reset(self) -> None:
+        self.offset = timedelta(0)
+
+
+clock = Clock()
+
+
 def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(UTC)
+    """The current time, timezone-aware UTC (from ``clock``)."""
+    return clock.now()
 
 
 class Base(DeclarativeBase):

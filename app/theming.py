@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 import components
 
 THEMES_ROOT = Path(__file__).resolve().parent.parent / "themes"
@@ -110,6 +112,17 @@ def design_css(theme: str | dict[str, Any], settings: Mapping[str, Any] | None =
     css = token_css(effective_tokens(manifest, settings))
     extra = setting_css(manifest, settings)
     return css + ("\n" + extra if extra else "")
+
+
+def style_markup(css: str) -> Markup:
+    """``css`` ready to sit inside a ``<style>`` element of a page.
+
+    A <style> element's text is raw: HTML entities are not decoded there, so CSS put through
+    the template's autoescape breaks (``content: "·"`` becomes ``content: &#34;·&#34;`` and the
+    rule is dropped). The one thing that must not appear is the element's end tag. The editor
+    canvas, its previews and the published pages all embed their CSS through this, so the
+    canvas shows exactly what is published."""
+    return Markup(css.replace("</", "<\\/"))  # noqa: S704 - our own CSS, no closing tag
 
 
 def site_css(theme: str | dict[str, Any], used_types: set[str] | None = None, *,

@@ -68,6 +68,15 @@ class Props(BaseModel):
 
 
 @dataclass(frozen=True)
+class Follow:
+    """Other props that an owner's change brings along, in the same operation (so one undo
+    takes both back), and the sentence that tells the owner why."""
+
+    props: dict[str, Any]
+    note: Labels
+
+
+@dataclass(frozen=True)
 class Component:
     """One block type."""
 
@@ -83,6 +92,10 @@ class Component:
     defaults: Callable[[], dict[str, Any]] | None = None  # sample content for a new block
     singleton: bool = False  # at most one per page (e.g. footer)
     uses_profile: bool = False  # reads the site's business profile when rendering
+    # on_prop_change(prop, before, after) → Follow | None: called when the owner sets ``prop``
+    # (``before``/``after``: the block's props without and with the new, not yet validated,
+    # value); e.g. a picture chosen for a text-only hero switches to a layout that shows it.
+    on_prop_change: Callable[[str, dict[str, Any], dict[str, Any]], Follow | None] | None = None
 
     @property
     def template(self) -> str:
@@ -157,5 +170,5 @@ def by_category() -> dict[str, list[Component]]:
     return {k: v for k, v in groups.items() if v}
 
 
-__all__ = ["CATEGORIES", "Component", "Props", "UnknownComponent", "ValidationError", "by_category",
-           "get", "registry", "ui"]
+__all__ = ["CATEGORIES", "Component", "Follow", "Props", "UnknownComponent", "ValidationError",
+           "by_category", "get", "registry", "ui"]

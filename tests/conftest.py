@@ -126,6 +126,16 @@ def app(make_app):
     return make_app()
 
 
+@pytest.fixture
+def clock():
+    """The app's clock (``app.db.clock``), moved by the test and put back after it."""
+    from app.db import clock as app_clock
+
+    app_clock.reset()
+    yield app_clock
+    app_clock.reset()
+
+
 class Web:
     """A test client that behaves like a browser: carries the CSRF token it was last given."""
 

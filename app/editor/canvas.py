@@ -50,9 +50,11 @@ def canvas_context(site: Site, page: Page, editing: bool = True,
              for p in site.pages if p.deleted_at is None] if needs_pages else []
     by_id = {p["id"]: p for p in pages}
 
-    def image_url(asset_hash: str, width: int | None = None) -> str:
+    def image_url(asset_hash: str, width: int | None = None, ext: str = "webp") -> str:
+        # The renderer asks for the WebP and the fallback (JPEG/PNG) of a picture when it
+        # renders as published (a revision preview), so ``ext`` is part of the signature.
         return url_for("assets.variant", site_id=site.id, digest=asset_hash,
-                       width=width or 960, ext="webp")
+                       width=width or 960, ext=ext)
 
     def page_url(page_id: int) -> str:
         target = by_id.get(page_id)

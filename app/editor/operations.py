@@ -11,16 +11,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from flask import current_app
+from sqlalchemy import delete, func, select, update
 
-from app.db import db
+import components
+from app.db import db, utcnow
 from app.editor import tree as T
 from app.models import Clipboard, Page, PageOp, PageRevision, User
 
-SNAPSHOT_EVERY = 25  # automatic revision after this many operations
+# Versions made by the editor itself (thinned with age); named and publish versions are kept.
+AUTOMATIC = ("auto", "restore")
 CLIENT_KINDS = {"insert", "set_prop", "move", "delete", "duplicate", "paste", "restore"}
 # A text this long (or with several lines) is "long": a concurrent edit of it is never
 # overwritten silently — the editor chooses (keep theirs / keep mine), see docs/coediting.md.
@@ -88,8 +93,6 @@ def _where(tree: T.Node, target: str | None, where: str) -> tuple[str, str, int]
         return loc.parent["id"], loc.slot, loc.index + 1
     if where.startswith("inside"):
         slot = where.split(":", 1)[1] if ":" in where else None
-        import components
-
         names = components.get(loc.node["type"]).slot_names(loc.node["props"])
         if not names:
             raise T.TreeError("not_a_container", loc.node["type"])
@@ -103,8 +106,6 @@ def _before_closing_block(tree: T.Node, parent: str, index: int) -> int:
     "at the end" or "after the footer" goes just above it, where the owner expects it."""
     if parent != T.ROOT_ID:
         return index
-    import components
-
     children = tree["slots"][T.ROOT_SLOT]
     if children:
         last = components.registry().get(children[-1]["type"])
@@ -120,8 +121,13 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
     if kind not in CLIENT_KINDS:
         raise T.TreeError("unknown_op", str(kind))
     if kind == "set_prop":
-        T.find(tree, op["block"])
-        return {"kind": kind, "block": op["block"], "prop": op["prop"], "value": op.get("value")}
+        node = T.find(tree, op["block"]).node
+        concrete = {"kind": kind, "block": op["block"], "prop": op["prop"],
+                    "value": op.get("value")}
+        follow = _follow(node, op["prop"], op.get("value"))
+        if follow is not None:
+            concrete.update(also=follow.props, note=follow.note)
+        return concrete
     if kind == "insert":
         node = T.make_node(op["type"], op.get("props"))
         parent, slot, index = _where(tree, op.get("target"), op.get("where", "after"))
@@ -181,10 +187,20 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
 
 
 def components_singleton(type_name: str) -> bool:
-    import components
-
     found = components.registry().get(type_name)
     return bool(found and found.singleton)
+
+
+def _follow(node: T.Node, prop: str, value: Any):
+    """What the block's component brings along with this change (components.Follow)."""
+    try:
+        hook = components.get(node["type"]).on_prop_change
+    except components.UnknownComponent:
+        return None
+    if hook is None:
+        return None
+    before = node["props"]
+    return hook(prop, before, {**before, prop: value})
 
 
 def _block_of(op: dict[str, Any]) -> str | None:
@@ -208,11 +224,10 @@ def _write(page: Page, actor: User | None, kind: str, concrete: dict[str, Any],
 
 
 def _commit_tree(page: Page, new_tree: T.Node) -> None:
+    record_versions(page)  # before the change: a version holds the tree as the pause found it
     page.draft_tree = new_tree
     page.seq += 1
     page.ops_since_snapshot += 1
-    if page.ops_since_snapshot >= SNAPSHOT_EVERY:
-        snapshot(page, None, reason="auto")
 
 
 def find_replay(page_id: int, key: str) -> PageOp | None:
@@ -424,8 +439,6 @@ def copy_block(actor: User, page: Page, block_id: str) -> None:
         db.session.add(clip)
     clip.node = T.clone(loc.node)
     clip.source_site_id = page.site_id
-    from app.db import utcnow
-
     clip.copied_at = utcnow()
     db.session.flush()
 
@@ -448,14 +461,31 @@ def summarize(ops: list[PageOp]) -> str:
         key = SUMMARY_KINDS.get(row.payload.get("kind", row.kind))
         if key:
             counts[key] = counts.get(key, 0) + 1
+    return _counts_text(counts)
+
+
+def _counts(summary: str) -> dict[str, int]:
+    return {k: int(v) for k, v in (part.split("=") for part in summary.split(",") if "=" in part)}
+
+
+def _counts_text(counts: dict[str, int]) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(counts.items()))
+
+
+def merge_summaries(*summaries: str) -> str:
+    """The summary of consecutive runs of ops taken together."""
+    total: dict[str, int] = {}
+    for summary in summaries:
+        for key, n in _counts(summary).items():
+            total[key] = total.get(key, 0) + n
+    return _counts_text(total)
 
 
 def describe(summary: str) -> str:
     """A revision summary in plain words, in the reader's language."""
     from flask_babel import ngettext
 
-    counts = dict(part.split("=") for part in summary.split(",") if "=" in part)
+    counts = _counts(summary)
     words = {
         "added": lambda n: ngettext("%(num)d block added", "%(num)d blocks added", n),
         "changed": lambda n: ngettext("%(num)d change", "%(num)d changes", n),
@@ -463,7 +493,7 @@ def describe(summary: str) -> str:
         "removed": lambda n: ngettext("%(num)d block removed", "%(num)d blocks removed", n),
         "restored": lambda n: ngettext("%(num)d restore", "%(num)d restores", n),
     }
-    parts = [str(words[k](int(v))) for k, v in counts.items() if k in words]
+    parts = [str(words[k](v)) for k, v in counts.items() if k in words]
     if not parts:
         from flask_babel import gettext as _
 
@@ -471,22 +501,149 @@ def describe(summary: str) -> str:
     return ", ".join(parts)
 
 
-def snapshot(page: Page, actor: User | None, reason: str = "named",
-             name: str = "") -> PageRevision:
-    """Saves the current tree as a revision with a summary of the ops since the last one."""
-    last = db.session.scalar(select(PageRevision).where(PageRevision.page_id == page.id)
+@dataclass(frozen=True)
+class VersionRules:
+    """When the editor records versions by itself (``EDITOR_VERSIONS`` in the config)."""
+
+    idle: timedelta  # a pause this long ends a run of edits: the run becomes a version
+    every: timedelta  # a run this long is versioned on the way (one version per ``every``)
+    keep_all: timedelta  # automatic versions older than this are thinned to one a day
+
+    @classmethod
+    def current(cls) -> VersionRules:
+        raw = current_app.config.get("EDITOR_VERSIONS") or {}
+        return cls(idle=timedelta(minutes=raw.get("idle_minutes", 5)),
+                   every=timedelta(minutes=raw.get("every_minutes", 15)),
+                   keep_all=timedelta(days=raw.get("keep_all_days", 30)))
+
+
+def record_versions(page: Page) -> PageRevision | None:
+    """Automatic versions, decided when an edit arrives — no timer, no worker (the way
+    document editors do it). Called under the page lock just before an edit changes the tree:
+
+    - the first edit after a pause (``idle``) versions the tree as the previous run of edits
+      left it, dated at that run's last edit;
+    - during a long run without such a pause, the tree is versioned every ``every``.
+
+    Until then the drawer shows the draft itself as the current version. Returns the version
+    made (or marked: identical trees are never stored twice in a row), if any."""
+    rules = VersionRules.current()
+    now = utcnow()
+    last, start = page.last_edit_at, page.burst_started_at
+    paused = last is None or now - last >= rules.idle
+    made = None
+    if last is not None and page.ops_since_snapshot > 0 and (
+            paused or (start is not None and now - start >= rules.every)):
+        made = snapshot(page, None, reason="auto", at=last)
+    if paused or made is not None:
+        page.burst_started_at = now
+    page.last_edit_at = now
+    return made
+
+
+def latest_revision(page: Page) -> PageRevision | None:
+    return db.session.scalar(select(PageRevision).where(PageRevision.page_id == page.id)
                              .order_by(PageRevision.seq.desc(), PageRevision.id.desc()).limit(1))
+
+
+def _mark(revision: PageRevision, actor: User | None, reason: str, name: str,
+          when: datetime) -> None:
+    """The page has not changed since ``revision``: a name or a publish marks that version
+    instead of storing the same tree again."""
+    if reason == "named":
+        revision.name = name[:80]
+        if revision.reason in AUTOMATIC:
+            revision.reason = "named"
+    elif reason == "publish" and revision.reason != "publish":
+        revision.reason, revision.created_at = "publish", when
+    else:
+        return
+    if actor is not None:
+        revision.created_by_id = actor.id
+
+
+def snapshot(page: Page, actor: User | None, reason: str = "named", name: str = "",
+             at: datetime | None = None) -> PageRevision:
+    """Saves the current tree as a version with a summary of the ops since the last one.
+
+    ``at`` is when the page was in this state (default: now). The author is ``actor``, or for
+    an automatic version whoever made the latest of those ops. A tree identical to the latest
+    version's is not stored again (see ``_mark``)."""
+    when = at or utcnow()
+    last = latest_revision(page)
+    if last is not None and last.tree == page.draft_tree:
+        _mark(last, actor, reason, name, when)
+        page.ops_since_snapshot = 0
+        db.session.flush()
+        return last
     since = last.seq if last else 0
     ops = list(db.session.scalars(select(PageOp).where(PageOp.page_id == page.id,
-                                                       PageOp.seq > since)))
-    summary = summarize(ops)
+                                                       PageOp.seq > since)
+                                  .order_by(PageOp.seq)))
+    author = actor.id if actor else next(
+        (row.actor_id for row in reversed(ops) if row.outcome != "rejected"), None)
     revision = PageRevision(page_id=page.id, seq=page.seq, title=page.title,
                             tree=T.clone(page.draft_tree), reason=reason, name=name[:80],
-                            summary=summary[:300], created_by_id=actor.id if actor else None)
+                            summary=summarize(ops)[:300], created_by_id=author,
+                            created_at=when)
     db.session.add(revision)
     page.ops_since_snapshot = 0
     db.session.flush()
+    if reason in AUTOMATIC:
+        thin_versions(page)
     return revision
+
+
+def thin_versions(page: Page, now: datetime | None = None) -> int:
+    """Retention: named and publish versions are kept for good; automatic ones are all kept
+    for ``keep_all`` and then thinned to the last of each day (in the app's time zone). A
+    removed version's changes are counted in the next version kept, so every summary still
+    covers everything since the one before it. Returns how many versions were removed."""
+    cutoff = (now or utcnow()) - VersionRules.current().keep_all
+    rows = db.session.execute(
+        select(PageRevision.id, PageRevision.reason, PageRevision.created_at,
+               PageRevision.summary)
+        .where(PageRevision.page_id == page.id)
+        .order_by(PageRevision.seq, PageRevision.id)).all()
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "UTC")
+
+    def old(row) -> bool:
+        return row.reason in AUTOMATIC and row.created_at < cutoff
+
+    last_of_day = {row.created_at.astimezone(zone).date(): row.id for row in rows if old(row)}
+    doomed = {row.id for row in rows if old(row)} - set(last_of_day.values())
+    if not doomed:
+        return 0
+    carried: list[str] = []
+    for row in rows:
+        if row.id in doomed:
+            carried.append(row.summary)
+        elif carried:
+            db.session.execute(update(PageRevision).where(PageRevision.id == row.id).values(
+                summary=merge_summaries(*carried, row.summary)[:300]))
+            carried = []
+    db.session.execute(delete(PageRevision).where(PageRevision.id.in_(doomed)))
+    db.session.flush()
+    return len(doomed)
+
+
+def pending_changes(page: Page) -> str:
+    """What changed since the latest version (the summary of the draft, "the current
+    version")."""
+    last = latest_revision(page)
+    since = last.seq if last else 0
+    return summarize(list(db.session.scalars(select(PageOp).where(
+        PageOp.page_id == page.id, PageOp.seq > since))))
+
+
+def version_before_publish(site_id: int, actor: User | None) -> None:
+    """A "before publishing" version of every page of the site, as it is being published
+    (so what was live then can be seen and restored)."""
+    pages = db.session.scalars(
+        select(Page).where(Page.site_id == site_id, Page.deleted_at.is_(None))
+        .order_by(Page.id).with_for_update())
+    for page in pages:
+        snapshot(page, actor, reason="publish")
 
 
 def restore_revision(page_id: int | Page, actor: User | None, revision_id: int,
@@ -501,6 +658,9 @@ def restore_revision(page_id: int | Page, actor: User | None, revision_id: int,
         PageRevision.id == revision_id, PageRevision.page_id == page.id))
     if revision is None:
         raise LookupError(revision_id)
+    # The draft being replaced stays in the history too (restoring is also undoable).
+    if page.ops_since_snapshot > 0:
+        snapshot(page, None, reason="restore")
     concrete = {"kind": "replace_tree", "tree": T.clone(revision.tree)}
     new_tree, inverse = T.apply(page.draft_tree, concrete)
     _commit_tree(page, new_tree)

@@ -249,6 +249,12 @@ def op_set_prop(tree: Node, op: dict[str, Any]) -> tuple[Node, dict[str, Any]]:
     before = clone(loc.node)
     raw = dict(loc.node["props"])
     raw[prop] = op["value"]
+    # Props the change brings along (components.Follow): applied and undone with it.
+    also = op.get("also") or {}
+    for name in also:
+        if name not in component.props.model_fields or name == prop:
+            raise TreeError("unknown_prop", name)
+    raw.update(also)
     try:
         clean = component.validate_props(raw)
     except ValidationError as exc:
@@ -266,8 +272,11 @@ def op_set_prop(tree: Node, op: dict[str, Any]) -> tuple[Node, dict[str, Any]]:
                 new_slots[names[-1]].extend(children)
         loc.node["slots"] = new_slots
         return tree, {"kind": "replace", "block": op["block"], "node": before}
-    return tree, {"kind": "set_prop", "block": op["block"], "prop": prop,
-                  "value": before["props"].get(prop)}
+    inverse = {"kind": "set_prop", "block": op["block"], "prop": prop,
+               "value": before["props"].get(prop)}
+    if also:
+        inverse["also"] = {name: before["props"].get(name) for name in also}
+    return tree, inverse
 
 
 def op_replace(tree: Node, op: dict[str, Any]) -> tuple[Node, dict[str, Any]]:

@@ -32,6 +32,11 @@ class Page(Base):
     draft_tree: Mapped[dict[str, Any]] = mapped_column(JSONType)
     seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     ops_since_snapshot: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Automatic versions (app.editor.operations.record_versions): when the latest edit was
+    # made, and since when the edits have run without a pause (or since the latest automatic
+    # version made during that run).
+    last_edit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    burst_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -49,7 +54,9 @@ class PageRevision(Base):
     seq: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(120))
     tree: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    reason: Mapped[str] = mapped_column(String(40), default="auto")  # auto|named|publish|restore
+    # auto (after a pause, or during long editing) | named | publish (before publishing) |
+    # restore (before a version was restored). ``created_at`` is when the page was in this state.
+    reason: Mapped[str] = mapped_column(String(40), default="auto")
     name: Mapped[str] = mapped_column(String(80), default="", server_default="")
     summary: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -31,6 +31,7 @@ from app.theming import (
     load_theme,
     load_theme_folder,
     site_css,
+    style_markup,
     theme_asset_files,
 )
 
@@ -422,7 +423,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
             "theme_color": colours.get("primary", "#333333"), **favicon,
         }
         html = render_layout(layout, dict(
-            site=site_info, meta=meta, css=_css_markup(css), settings=settings,
+            site=site_info, meta=meta, css=style_markup(css), settings=settings,
             css_link=css_link,
             jsonld=Markup(structured_data(snap, page, image)) if page.is_home else "",  # noqa: S704
             strings={k: _t(k, locale) for k in STRINGS}, home_url="/",
@@ -468,10 +469,6 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     return BuildOutput(files=ordered, headers=headers, redirects=redirects,
                        hashes={path: hashes.get(path) or _sha(data)
                                for path, data in ordered.items()})
-
-
-def _css_markup(css: str) -> Markup:
-    return Markup(css.replace("</", "<\\/"))  # noqa: S704 - our own CSS, no closing tag
 
 
 def _layout_renderer(theme: dict[str, Any]) -> Callable[[Any, dict[str, Any]], str]:
@@ -546,7 +543,7 @@ def _not_found(snap, layout, css, css_link, nav_pages, locale, colours, render_l
               "canonical": snap.base_url + "/404.html", "image": None,
               "og_locale": OG_LOCALES.get(locale, "ko_KR"),
               "theme_color": colours.get("primary", "#333333"), **favicon},
-        css=_css_markup(css), css_link=css_link, jsonld="",
+        css=style_markup(css), css_link=css_link, jsonld="",
         strings={k: _t(k, locale) for k in STRINGS},
         home_url="/", nav=[{"title": p.title, "url": page_url(p.path), "current": False}
                            for p in nav_pages], content=body,

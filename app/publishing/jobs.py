@@ -18,7 +18,7 @@ from app.db import db, utcnow
 from app.jobs import enqueue, job
 from app.models import Deployment, Site
 from app.publishing.base import PublishError
-from app.publishing.compiler import PageCache, compile_site, page_file
+from app.publishing.compiler import PageCache, compile_site
 from app.publishing.operations import (
     IN_FLIGHT,
     get_target,
@@ -112,24 +112,10 @@ def run_publish(deployment_id: int) -> str:
             # deployment's own URL, so its project address stays <project>.vercel.app.)
             target.settings = {**target.settings, "site_url": result.url}
         make_live(site, deployment)
-        _snapshot_pages(site, deployment)
         _stage(deployment, "live")
     else:
         _stage(deployment, "ready")
     return deployment.state
-
-
-def _snapshot_pages(site: Site, deployment: Deployment) -> None:
-    """A revision of every page as published (so "what was live then" can be restored)."""
-    from app.editor.operations import snapshot
-    from app.models import Page, User
-
-    user = db.session.get(User, deployment.created_by_id) if deployment.created_by_id else None
-    published = set(deployment.pages_touched)
-    for page in db.session.scalars(select(Page).where(Page.site_id == site.id,
-                                                      Page.deleted_at.is_(None))):
-        if page_file(page.path) in published:
-            snapshot(page, user, reason="publish", name="")
 
 
 def recover_stale() -> int:

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from app.billing.limits import provider_refusal
 from app.db import db, utcnow
 from app.domain import Refused
+from app.editor.operations import version_before_publish
 from app.models import Deployment, PublishTarget, Site, User
 from app.models.publishing import PROVIDERS
 from app.publishing.base import Publisher
@@ -150,6 +151,8 @@ def start_publish(site: Site, user: User | None, production: bool = True,
                             message=message[:384], created_by_id=user.id if user else None)
     db.session.add(deployment)
     db.session.flush()
+    if production:
+        version_before_publish(site.id, user)
     return deployment
 
 

@@ -7,22 +7,25 @@ Views parse the request, check access (the site must be the user's; another tena
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import format_date, get_locale, gettext as _, lazy_gettext as _l, to_user_timezone
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 import components
 from app.coedit import live
-from app.db import db
+from app.db import db, utcnow
 from app.editor import operations as ops, pages as page_ops, tree as T
 from app.editor.canvas import canvas_context, canvas_css, fragments_for, renderer_for
 from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
 from app.htmx import is_htmx
+from app.i18n import datetimeformat, timeformat
 from app.models import Clipboard, Page, PageRevision, Site, SiteMember, User
 from app.support import operations as support
+from app.theming import style_markup
 from blueprints.access import editable_site_or_404
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
@@ -138,7 +141,7 @@ def edit(site_id: int, page_id: int):
         panel=panel, history=ops.history_state(page, current_user),
         palette=components.by_category(), categories=components.CATEGORIES,
         clipboard=db.session.get(Clipboard, current_user.id) is not None,
-        site_css=canvas_css(site),
+        site_css=style_markup(canvas_css(site)),
     )
 
 
@@ -224,7 +227,7 @@ def _broadcast(page: Page, result: ops.OpResult, fragments: list) -> str | None:
 
 
 def _op_response(site, page: Page, result: ops.OpResult, select: str | None = None,
-                 tools_for: str | None = None):
+                 tools_for: str | None = None, note: str | None = None):
     concrete = result.row.payload if result.row is not None and not result.replayed else None
     fragments = fragments_for(site, page, concrete) if concrete else []
     if result.replayed:
@@ -249,6 +252,8 @@ def _op_response(site, page: Page, result: ops.OpResult, select: str | None = No
         except T.TreeError:
             tools = None
     toast = {"message": notice, "message_kind": "warning", "notice_undo": bool(notice)}
+    if note and not notice:
+        toast = {"message": note, "message_kind": "success"}
     if concrete and concrete.get("kind") == "delete":
         toast = _deleted_toast(result)
     return render_template(
@@ -348,6 +353,14 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
             errors["value"] = tree_error_message(exc.error.code)
         return _field_response(site, exc.page, node, spec, value, errors, status=422)
     db.session.commit()
+    follow = result.row.payload if result.row is not None else {}
+    if follow.get("also"):
+        # The change brought other props along (a picture chosen for a text-only hero switches
+        # its layout): the whole panel comes back so every changed field shows its new value,
+        # with a word saying what changed by itself.
+        note = follow.get("note") or {}
+        return _op_response(site, result.page, result, select=block_id,
+                            note=note.get(str(get_locale())) or note.get("en"))
     if (spec.kind == "items" and action) or request.form.get("refresh"):
         # The field's own editor changed shape (a list item added, a picture chosen): send it
         # back with the canvas update.
@@ -457,21 +470,57 @@ def canvas(site_id: int, page_id: int):
 
 # --- revisions ---------------------------------------------------------------------------
 
+# How each kind of version is labelled in the History drawer.
+VERSION_KINDS = {"auto": _l("Automatic"), "named": _l("Named version"),
+                 "publish": _l("Before publishing"), "restore": _l("Before restoring")}
+
+
 def _revisions(page: Page) -> list[tuple[PageRevision, User | None]]:
+    """The page's versions with their authors, newest first (by when the page was so)."""
     rows = db.session.execute(
         select(PageRevision, User).outerjoin(User, User.id == PageRevision.created_by_id)
         .where(PageRevision.page_id == page.id)
-        .order_by(PageRevision.seq.desc(), PageRevision.id.desc()).limit(100)).all()
+        .order_by(PageRevision.created_at.desc(), PageRevision.id.desc()).limit(100)).all()
     return [(r, u) for r, u in rows]
+
+
+def _by_day(rows: list[tuple[PageRevision, User | None]]) -> list[dict]:
+    """Versions grouped by day in the reader's time zone ("Today", "Yesterday", a date)."""
+    today = to_user_timezone(utcnow()).date()
+    days: list[dict] = []
+    for revision, author in rows:
+        day = to_user_timezone(revision.created_at).date()
+        if not days or days[-1]["day"] != day:
+            label = (_("Today") if day == today
+                     else _("Yesterday") if day == today - timedelta(days=1)
+                     else format_date(day, "full"))
+            days.append({"day": day, "label": label, "versions": []})
+        days[-1]["versions"].append((revision, author))
+    return days
+
+
+def _history_drawer(site, page: Page, status: int = 200, errors: dict | None = None, **extra):
+    rules = ops.VersionRules.current()
+    rows = _revisions(page)
+    last_edit = None
+    if page.last_edit_at is not None:  # a time today, a date and time before
+        same_day = to_user_timezone(page.last_edit_at).date() == to_user_timezone(utcnow()).date()
+        last_edit = timeformat(page.last_edit_at, "short") if same_day \
+            else datetimeformat(page.last_edit_at, "short")
+    body = render_template(
+        "editor/_revisions.html", site=site, page=page, days=_by_day(rows),
+        pending=ops.pending_changes(page) if page.ops_since_snapshot else "",
+        describe=ops.describe, kinds=VERSION_KINDS, errors=errors or {}, last_edit=last_edit,
+        idle_minutes=int(rules.idle.total_seconds() // 60),
+        every_minutes=int(rules.every.total_seconds() // 60), **extra)
+    return body, status
 
 
 @bp.get("/pages/<int:page_id>/revisions")
 @login_required
 def revisions(site_id: int, page_id: int):
     site = editable_site_or_404(site_id)
-    page = _page(site, page_id)
-    return render_template("editor/_revisions.html", site=site, page=page,
-                           revisions=_revisions(page), describe=ops.describe, errors={})
+    return _history_drawer(site, _page(site, page_id))
 
 
 @bp.post("/pages/<int:page_id>/revisions")
@@ -481,16 +530,12 @@ def save_revision(site_id: int, page_id: int):
     page = _page(site, page_id)
     name = " ".join(request.form.get("name", "").split())
     if len(name) > 80:
-        return render_template("editor/_revisions.html", site=site, page=page,
-                               revisions=_revisions(page), describe=ops.describe,
-                               errors={"name": _("Use at most %(n)d characters.", n=80)},
-                               name=name), 422
+        return _history_drawer(site, page, 422, name=name,
+                               errors={"name": _("Use at most %(n)d characters.", n=80)})
     ops.snapshot(ops.lock_page(page.id), current_user, reason="named",
                  name=name or _("Saved version"))
     db.session.commit()
-    return render_template("editor/_revisions.html", site=site, page=page,
-                           revisions=_revisions(page), describe=ops.describe, errors={},
-                           saved=True)
+    return _history_drawer(site, page, saved=True)
 
 
 @bp.get("/pages/<int:page_id>/revisions/<int:revision_id>")
@@ -502,9 +547,10 @@ def preview_revision(site_id: int, page_id: int, revision_id: int):
         PageRevision.id == revision_id, PageRevision.page_id == page.id))
     if revision is None:
         abort(404)
-    context = canvas_context(site, page, editing=False)
+    # The revision's own pictures (it may show some the draft no longer has).
+    context = canvas_context(site, page, editing=False, tree=revision.tree)
     return render_template("editor/revision_preview.html", site=site, page=page,
-                           site_css=canvas_css(site),
+                           site_css=style_markup(canvas_css(site)),
                            revision=revision, describe=ops.describe,
                            canvas=renderer_for(context).render_tree(revision.tree))
 

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from components import Component, Props, ui
+from components import Component, Follow, Props, ui
 from components._types import Image, ImageWithAlt, Link, Text
 
 
@@ -39,6 +39,28 @@ class HeroProps(Props):
             item_label={"ko": "버튼", "en": "Button", "ja": "ボタン"}))
 
 
+# The layout a picture chosen for a text-only hero switches to: side by side keeps the title
+# readable on every theme (no text over an unknown photo) and still shows the picture large.
+PICTURE_LAYOUT = "split"
+
+
+def show_the_picture(prop: str, before: dict, after: dict) -> Follow | None:
+    """A picture newly chosen while the layout is "text only" would not show at all: switch to
+    a layout that shows it, and say so (undo takes both back)."""
+    if prop != "image" or after.get("layout") != "plain":
+        return None
+    chosen = (after.get("image") or {}).get("asset") if isinstance(after.get("image"), dict) \
+        else None
+    previous = (before.get("image") or {}).get("asset")
+    if not chosen or chosen == previous:
+        return None  # no picture, or the same one (its alt text edited): the layout stays
+    return Follow({"layout": PICTURE_LAYOUT}, note={
+        "ko": "사진이 보이도록 배치를 ‘글자와 사진 나란히’로 바꿨어요.",
+        "en": "To show the picture, the layout is now “Side by side”.",
+        "ja": "写真が見えるように、レイアウトを「横並び」に変えました。",
+    })
+
+
 COMPONENT = Component(
     type="hero",
     props=HeroProps,
@@ -47,6 +69,7 @@ COMPONENT = Component(
                  "ja": "最初に目に入る大きなタイトルと写真"},
     category="business",
     icon="M3 5h18v14H3zM7 10h10M9 14h6",
+    on_prop_change=show_the_picture,
     defaults=lambda: {
         "title": "매일 아침 굽는 빵",
         "subtitle": "동네 사랑방 같은 작은 빵집입니다. 갓 구운 빵과 따뜻한 커피를 준비했어요.",

@@ -208,10 +208,12 @@ def test_xss_in_every_text_prop_never_survives(editor, type_name):
         assert accepted, "no payload was ever stored: the check above proved nothing"
 
 
-def test_revisions_are_saved_automatically_and_by_name_and_can_be_restored(editor):
+def test_revisions_are_saved_automatically_and_by_name_and_can_be_restored(editor, clock):
     [heading] = editor.insert("heading")
-    for i in range(ops.SNAPSHOT_EVERY):
+    for i in range(3):
         editor.set_prop(heading["id"], "text", {"value": f"제목 {i}"})
+    clock.travel(minutes=6)  # a pause: the next edit versions the page as the pause found it
+    editor.set_prop(heading["id"], "text", {"value": "제목 다음"})
     with editor.app.app_context():
         auto = db.session.scalars(select(PageRevision)).all()
         assert [r.reason for r in auto] == ["auto"]
