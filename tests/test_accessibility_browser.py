@@ -1,7 +1,7 @@
 """Accessibility in headless Chromium: axe-core finds nothing to report (WCAG 2 A/AA and its best
 practices) on the pages an owner goes through — sign-up, the sites dashboard, a site's page, its
-business details, the editor (with the block panel, the palette and the Design panel open) and
-the publish page with its history — on a laptop and on a phone.
+business details, the editor (with the block panel, the palette, the Design panel and a help
+code open) and the publish page with its history — on a laptop and on a phone.
 
 Run: .venv/bin/python -m pytest tests/test_accessibility_browser.py -x -q
 """
@@ -87,6 +87,10 @@ def test_every_page_an_owner_walks_through_has_no_axe_violations(app, browser_fa
     expect(page.locator("#design-panel")).to_be_visible()
     page.wait_for_selector("#design-panel h2")
     _check(b, "editor-design", found)
+    page.get_by_test_id("design-button").click()  # closes it again
+    page.get_by_test_id("get-help").click()
+    expect(page.get_by_test_id("support-code")).to_be_visible()
+    _check(b, "editor-help-code", found)
 
     # --- publish, then the publish page with its history --------------------------------------
     page.goto(f"{site_url}/publish")
