@@ -151,7 +151,7 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
     s.sites_dir = environ.get("SITES_DIR") or str(instance_path / "sites")
     s.cloudflare_base_url = environ.get("CLOUDFLARE_BASE_URL") or None
     s.vercel_api_url = environ.get("VERCEL_API_URL") or None
-    port = environ.get("PORT", "5000")
+    port = environ.get("PORT") or "5000"
     s.sites_url = environ.get("SITES_URL") or f"http://{{slug}}.sites.localhost:{port}"
     if environ.get("SMTP_HOST"):
         s.mail_backend = "smtp"
@@ -197,7 +197,7 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
         s.encryption_key = key
         return s
 
-    s.public_url = s.public_url or "http://127.0.0.1:5000"
+    s.public_url = s.public_url or local_public_url(environ)
     s.billing, _missing = _billing(environ, production=False)
     s.database_url = environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'windwalker.db'}"
     if environ.get("SECRET_KEY"):
@@ -211,6 +211,19 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
         instance_path, "DEVELOPMENT-ONLY-encryption-key", lambda: Fernet.generate_key().decode()
     )
     return s
+
+
+def local_public_url(environ: dict[str, str]) -> str:
+    """Where the app is reached when PUBLIC_URL is not set: the host and port it runs on
+    (``scripts/run`` exports both). Published forms post here and previews allow framing only
+    from here, so a port other than 5000 must not leave them pointing at :5000."""
+    host = environ.get("HOST") or "127.0.0.1"
+    # Listening on every interface: the browser on this machine still comes in on loopback.
+    if host in {"0.0.0.0", "::", "[::]"}:  # noqa: S104 - recognising it, not binding to it
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address in a URL
+    return f"http://{host}:{environ.get('PORT') or '5000'}"
 
 
 def normalise_database_url(url: str) -> str:

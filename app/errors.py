@@ -33,7 +33,11 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(429)
-    def _too_many(_e):
+    def _too_many(e):
+        # A limit may say what was tried too often (e.g. support codes, not passwords).
+        limit = getattr(e, "limit", None)
+        if limit is not None and limit.error_message:
+            return _page(429, _("Too many attempts"), e.description)
         return _page(
             429,
             _("Too many attempts"),

@@ -22,9 +22,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# axe-core (pinned in package.json, installed by scripts/setup) checks pages for accessibility.
+AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0/2.1/2.2 A and AA, plus axe's best practices (landmarks, empty table headers …).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+# A phone as a person holds it: touch events, a mobile viewport (pass as ``device=``).
+TOUCH_PHONE = {"has_touch": True, "is_mobile": True}
 
 PASSWORD = "correct horse battery"
 SITE_NAME = "행복한 빵집"
@@ -41,6 +47,41 @@ def translated(app, message: str, locale: str, **params) -> str:
 
     with app.test_request_context(), force_locale(locale):
         return gettext(message, **params)
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page as it is now (WCAG 2 A/AA and best practices), each
+    ``{"id", "impact", "help", "nodes": [{"target", "summary"}]}``.
+
+    axe is evaluated through the DevTools protocol, not added as a <script>: the app's CSP
+    (nonces) rightly refuses injected scripts, and the page stays exactly as the person sees
+    it."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run scripts/setup (npm ci installs axe-core)")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT.read_text())
+    return page.evaluate(
+        """async (tags) => {
+          const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                                  resultTypes: ["violations"]});
+          return result.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map((n) => ({target: n.target.join(" "),
+                                        summary: n.failureSummary})),
+          }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One line per violation and element, for an assertion message."""
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            summary = " ".join((node["summary"] or "").split())
+            lines.append(f"{v['id']} ({v['impact']}): {node['target']} — {summary}")
+    return "\n".join(lines)
 
 
 def sign_up_through_form(page, email: str, display_name: str) -> None:
@@ -89,7 +130,8 @@ class Browser:
     """One browser context (a person on one device) with local-only networking and a record of
     every script error, so a CSP violation or a broken script fails the test."""
 
-    def __init__(self, chromium, base_url: str, viewport: dict, name: str) -> None:
+    def __init__(self, chromium, base_url: str, viewport: dict, name: str,
+                 device: dict | None = None) -> None:
         self.base_url = base_url
         self.name = name
         self.shots = 0
@@ -99,6 +141,7 @@ class Browser:
             locale="ko-KR",
             timezone_id="Asia/Seoul",
             service_workers="block",
+            **(device or {}),
         )
         self.context.set_default_timeout(10_000)
         # Nothing but our own server: abort every other request the page might make.
@@ -139,8 +182,8 @@ class Browser:
 def browser_factory(chromium, live_server):
     opened: list[Browser] = []
 
-    def _open(viewport: dict, name: str) -> Browser:
-        b = Browser(chromium, live_server, viewport, name)
+    def _open(viewport: dict, name: str, device: dict | None = None) -> Browser:
+        b = Browser(chromium, live_server, viewport, name, device)
         opened.append(b)
         return b
 

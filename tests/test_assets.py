@@ -580,17 +580,20 @@ def test_picker_mode_renders_pick_buttons(owner, app, site_id):
     assert 'type="button"' in button
     assert f"/assets/{asset.id}/alt" not in body  # no editing inside the picker
     assert 'name="pick" value="node-3.image"' in body  # uploads stay in picker mode
-    # Uploading from the picker answers with the picker again.
-    r = upload(
-        owner,
-        site_id,
-        encode(two_colour((320, 200)), "PNG"),
-        "b.png",
-        htmx=True,
-        pick="node-3.image",
-    )
+    # Uploading from the picker answers with the picker again, the new picture marked to be
+    # chosen at once (it goes into the block: its description is required there).
+    r = upload(owner, site_id, encode(two_colour((320, 200)), "PNG"), "b.png", htmx=True,
+               pick="node-3.image")
+    assert r.status_code == 422
+    assert message(app, "Describe the picture in a few words for people who cannot see it.") \
+        in html.unescape(text_of(r))
+    with app.app_context():
+        assert len(assets_in_db()) == 1  # nothing stored
+    r = upload(owner, site_id, encode(two_colour((320, 200)), "PNG"), "b.png", alt="빵",
+               htmx=True, pick="node-3.image")
     assert r.status_code == 200
     assert text_of(r).count('data-pick-target="node-3.image"') == 2
+    assert text_of(r).count("data-uploaded-pick") == 1
     # A target that is not a plain name is refused.
     assert owner.get(f"/sites/{site_id}/assets?pick=%22%3E%3Cscript%3E").status_code == 400
 

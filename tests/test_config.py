@@ -94,3 +94,52 @@ def test_production_starts_with_real_secrets_and_secure_cookies(tmp_path):
 def test_unknown_environment_name_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="WINDWALKER_ENV"):
         load_settings({"WINDWALKER_ENV": "prod"}, tmp_path)
+
+
+def test_embedded_default_public_url_follows_the_port_the_app_runs_on(tmp_path):
+    # Published forms post to PUBLIC_URL and previews allow framing only from it: with
+    # PORT=5301 and no PUBLIC_URL, :5000 would point at nothing (or at another app).
+    assert load_settings({"PORT": "5301"}, tmp_path).public_url == "http://127.0.0.1:5301"
+    assert load_settings({}, tmp_path).public_url == "http://127.0.0.1:5000"
+    on_all = load_settings({"HOST": "0.0.0.0", "PORT": "8080"}, tmp_path)  # noqa: S104
+    assert on_all.public_url == "http://127.0.0.1:8080"
+    named = load_settings({"HOST": "localhost", "PORT": "5301"}, tmp_path)
+    assert named.public_url == "http://localhost:5301"
+    assert load_settings({"HOST": "::1", "PORT": "5301"}, tmp_path).public_url == (
+        "http://[::1]:5301")
+    # An explicit PUBLIC_URL always wins.
+    given = load_settings({"PORT": "5301", "PUBLIC_URL": "https://ww.example"}, tmp_path)
+    assert given.public_url == "https://ww.example"
+    app = create_app(environ={"PORT": "5301", "SECRET_KEY": "k" * 40,
+                              "ENCRYPTION_KEY": Fernet.generate_key().decode(),
+                              "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert app.config["PUBLIC_URL"] == "http://127.0.0.1:5301"
+
+
+def test_scripts_run_gives_the_app_its_port_before_anything_starts_it(tmp_path):
+    """scripts/run with PORT=5301: every app start it makes (migrations, the demo site's
+    publish, the server) sees PORT and HOST, so the derived PUBLIC_URL is :5301 throughout.
+    Run for real in a copy whose setup step and flask are stand-ins that record what they got."""
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(root / "scripts" / "run", tmp_path / "scripts" / "run")
+    (tmp_path / "scripts" / "setup").write_text("#!/usr/bin/env bash\nexit 0\n")
+    (tmp_path / "scripts" / "setup").chmod(0o755)
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    log = tmp_path / "flask.log"
+    flask = tmp_path / ".venv" / "bin" / "flask"
+    flask.write_text(f'#!/usr/bin/env bash\necho "$1 PORT=$PORT HOST=$HOST" >> "{log}"\n')
+    flask.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in {"PORT", "HOST", "PUBLIC_URL"}}
+    subprocess.run(["bash", str(tmp_path / "scripts" / "run")], env={**env, "PORT": "5301"},
+                   check=True, capture_output=True, timeout=60)
+    calls = log.read_text().splitlines()
+    assert [c.split()[0] for c in calls] == ["db", "demo", "run"]
+    assert all(c.endswith("PORT=5301 HOST=127.0.0.1") for c in calls), calls
+    seen = {"PORT": "5301", "HOST": "127.0.0.1"}
+    assert load_settings(seen, tmp_path).public_url == "http://127.0.0.1:5301"

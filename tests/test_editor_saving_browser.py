@@ -429,6 +429,7 @@ def test_a_picture_uploaded_in_the_picker_is_chosen_and_refusals_show_inside_it(
     page.wait_for_selector("#drawer[open] #asset-upload-file")
     not_a_picture = tmp_path / "menu.pdf"
     not_a_picture.write_bytes(b"%PDF-1.4 not a picture")
+    page.fill("#drawer #asset-upload-alt", "메뉴판")
     page.set_input_files("#drawer #asset-upload-file", str(not_a_picture))
     page.locator("#drawer .asset-upload button[type=submit]").click()
     error = page.locator("#drawer #asset-upload-file-error")

@@ -324,12 +324,18 @@ def too_large() -> Refused:
     )
 
 
-def store_upload(site: Site, file_storage, user: User | None, alt: str = "") -> Asset:
+def store_upload(site: Site, file_storage, user: User | None, alt: str = "",
+                 alt_required: bool = False) -> Asset:
     """Checks, normalises and stores an uploaded picture; returns its Asset.
 
     Nothing is written (neither files nor rows) when the upload is refused. The same picture
-    uploaded twice to a site gives the same Asset (its alt text updated when one is given)."""
+    uploaded twice to a site gives the same Asset (its alt text updated when one is given).
+    ``alt_required``: the picture goes straight into a block (the editor's picker), where a
+    picture needs its description, so it is asked for here, before anything is uploaded."""
     alt = clean_alt(alt)
+    if alt_required and not alt:
+        raise Refused(_("Describe the picture in a few words for people who cannot see it."),
+                      "alt")
     max_bytes, max_pixels = _limits()
     data = _read_upload(file_storage, max_bytes)
     name = _clean_filename(file_storage.filename)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 
@@ -22,8 +23,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+import components
 from app.db import db, utcnow
-from app.models import ChatMessage, Page, Site, SupportEvent, SupportSession, User
+from app.editor import tree as T
+from app.editor.forms import spec_for
+from app.models import ChatMessage, Page, PageOp, Site, SupportEvent, SupportSession, User
 
 CODE_MINUTES = 10
 SESSION_MINUTES = 60
@@ -154,6 +158,13 @@ def end(session: SupportSession, actor: User) -> None:
     session.ended_at = utcnow()
     _log(session, "end", actor)
     db.session.flush()
+
+
+def code_seconds_left(session: SupportSession) -> int:
+    """Seconds until the owner's code stops working (0 once it has expired)."""
+    if session.status != "waiting" or session.code_expires_at is None:
+        return 0
+    return max(0, int((session.code_expires_at - utcnow()).total_seconds()))
 
 
 def is_active(session: SupportSession | None) -> bool:
@@ -329,3 +340,87 @@ def changes(session: SupportSession) -> list[SupportEvent]:
         select(SupportEvent).where(SupportEvent.session_id == session.id,
                                    SupportEvent.kind.in_(tuple(CHANGES)))
         .order_by(SupportEvent.id.desc())))
+
+
+# --- the owner's activity list: what one of the agent's block edits changed ----------------
+
+EXCERPT = 40  # characters of a new text shown in the activity list
+
+
+def _block_type(page: Page, op: PageOp) -> str | None:
+    """The edited block's type: from the op itself, the page as it is, or the op's inverse."""
+    for source in (op.payload or {}, op.previous or {}):
+        node = source.get("node")
+        if isinstance(node, dict) and node.get("type"):
+            return node["type"]
+    if op.block_id:
+        try:
+            return T.find(page.draft_tree, op.block_id).node["type"]
+        except T.TreeError:
+            return None
+    return None
+
+
+def _excerpt(spec, value, locale: str) -> str:
+    """A few words of a new value, as the owner would recognise it."""
+    if spec.options and not isinstance(value, list):
+        labels = dict(spec.options).get(str(value))
+        return (labels.get(locale) or labels.get("en", "")) if labels else ""
+    if isinstance(value, bool):
+        return _("on") if value else _("off")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, list) and spec.options and all(isinstance(v, str) for v in value):
+        labels = dict(spec.options)
+        return ", ".join((labels.get(v) or {}).get(locale, v) for v in value)
+    if isinstance(value, dict):
+        value = value.get("alt") or ""
+    if not isinstance(value, str):
+        return ""
+    text = " ".join(re.sub(r"<[^>]+>", " ", value).split())  # rich text: its words only
+    return text if len(text) <= EXCERPT else text[:EXCERPT - 1].rstrip() + "…"
+
+
+def _changed_field(spec, before, after, locale: str) -> tuple[list[str], str]:
+    """The labels down to the field that changed (e.g. menu categories › item name) and an
+    excerpt of its new value. In lists of items, the first item that differs is the one."""
+    labels = [spec.text("label", locale)]
+    if spec.kind == "items" and isinstance(before, list) and isinstance(after, list) \
+            and len(before) == len(after):
+        for old_item, new_item in zip(before, after, strict=True):
+            if old_item == new_item or not isinstance(new_item, dict):
+                continue
+            for sub in spec.item_fields:
+                old, new = (old_item or {}).get(sub.name), new_item.get(sub.name)
+                if old != new:
+                    deeper, excerpt = _changed_field(sub, old, new, locale)
+                    return labels + deeper, excerpt
+    if spec.kind == "items":
+        return labels, ""
+    return labels, _excerpt(spec, after, locale)
+
+
+def describe_block_change(page: Page, op: PageOp, locale: str) -> str:
+    """Which block the op touched (its label) and, for a changed setting, which field and an
+    excerpt of the new value — e.g. "제목 블록 › 제목 → “오늘의 원두”"."""
+    kind = _block_type(page, op)
+    try:
+        component = components.get(kind) if kind else None
+    except components.UnknownComponent:
+        component = None
+    if component is None:
+        return ""
+    block = component.label(locale)
+    payload = op.payload or {}
+    spec = spec_for(component.props, payload.get("prop", "")) if op.kind == "set_prop" else None
+    if spec is None:
+        return _("%(block)s block", block=block)
+    before = (op.previous or {}).get("value")
+    if (op.previous or {}).get("kind") == "replace":
+        before = ((op.previous.get("node") or {}).get("props") or {}).get(spec.name)
+    fields, excerpt = _changed_field(spec, before, payload.get("value"), locale)
+    field = " › ".join(fields)
+    if excerpt:
+        return _("%(block)s block › %(field)s → “%(value)s”", block=block, field=field,
+                 value=excerpt)
+    return _("%(block)s block › %(field)s", block=block, field=field)

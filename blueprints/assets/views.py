@@ -106,7 +106,8 @@ def upload(site_id: int):
     pick = _pick_target()
     try:
         asset = assets.store_upload(
-            site, request.files.get("file"), current_user, request.form.get("alt", "")
+            site, request.files.get("file"), current_user, request.form.get("alt", ""),
+            alt_required=pick is not None,
         )
     except Refused as exc:
         db.session.rollback()

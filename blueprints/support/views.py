@@ -21,7 +21,7 @@ from flask import (
     session as cookie,
     url_for,
 )
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -93,6 +93,9 @@ def _banner_context(session: SupportSession | None, viewer_id: int) -> dict:
         "agent_name": _name(shown.agent_id) if shown else "",
         "owner_name": _name(shown.owner_id) if shown else "",
         "code": cookie.get("support_codes", {}).get(str(shown.id)) if shown else None,
+        # A waiting code is shown with the time it stops working; the banner asks for itself
+        # again at that moment and then says the code has expired (with a way to get a new one).
+        "code_seconds_left": support.code_seconds_left(shown) if shown else 0,
         "chat": support.chat_messages(shown) if shown and shown.status == "active" else [],
     }
 
@@ -141,6 +144,17 @@ def start(site_id: int):
     return _banner_response(session)
 
 
+@bp.get("/sites/<int:site_id>/support/<int:session_id>/banner")
+@login_required
+def owner_banner(site_id: int, session_id: int):
+    """The owner's banner as it is now (asked for when the code expires)."""
+    site = own_site_or_404(site_id)
+    session = _owner_session(site, session_id)
+    body = render_template("support/_banner.html", **_banner_context(session, current_user.id),
+                           oob=False, chat_oob=False)
+    return make_response(body)
+
+
 @bp.post("/sites/<int:site_id>/support/<int:session_id>/<action>")
 @login_required
 def owner_action(site_id: int, session_id: int, action: str):
@@ -183,6 +197,7 @@ class Entry:
     badge: str | None
     undoable: bool
     item: PageOp | SupportEvent
+    detail: str = ""  # which block, field and new text (block edits)
 
 
 def _entries(site: Site, session: SupportSession) -> list[Entry]:
@@ -191,9 +206,11 @@ def _entries(site: Site, session: SupportSession) -> list[Entry]:
         select(PageOp, Page).join(Page, Page.id == PageOp.page_id)
         .where(PageOp.support_session_id == session.id, Page.site_id == site.id)
         .order_by(PageOp.id.desc())).all()
+    locale = str(get_locale() or "ko")
     entries = [Entry("op", op.id, op.kind, page.title, op.created_at,
                      None if op.outcome == "applied" else op.outcome,
-                     op.outcome == "applied" and bool(op.previous), op) for op, page in rows]
+                     op.outcome == "applied" and bool(op.previous), op,
+                     support.describe_block_change(page, op, locale)) for op, page in rows]
     entries += [Entry("change", e.id, e.kind, (e.detail or {}).get("title", ""), e.created_at,
                       "undone" if e.undone_at else None, support.can_undo(e), e)
                 for e in support.changes(session)]
@@ -317,9 +334,14 @@ def desk():
     return render_template("support/desk.html", sessions=mine, error=None, code="")
 
 
+def _too_many_codes() -> str:
+    return _("You entered too many codes in a short while. Wait a minute, then enter the code "
+             "the customer reads to you again.")
+
+
 @bp.post("/support/join")
 @role_required("support")
-@limiter.limit("10/minute")
+@limiter.limit("10/minute", error_message=_too_many_codes)
 def join():
     code = request.form.get("code", "")
     try:

@@ -883,6 +883,28 @@
     chosen.dataset.used = "1";
     if (pickInto(document.getElementById(chosen.dataset.pickTarget), chosen.dataset.pickAsset, chosen.dataset.pickAlt)) drawer.close();
   });
+  // The picker asks for the description before the picture is sent (not after a long upload
+  // on a phone, which the owner would have to choose again).
+  document.body.addEventListener("htmx:confirm", (e) => {
+    const form = e.detail.elt;
+    if (!form.matches || !form.matches("#drawer .asset-upload")) return;
+    const alt = form.querySelector("#asset-upload-alt[required]");
+    const file = form.querySelector("#asset-upload-file");
+    if (!alt || alt.value.trim() || !file || !file.files.length) return;
+    e.preventDefault();
+    let note = form.querySelector("#asset-upload-alt-error");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "error";
+      note.id = "asset-upload-alt-error";
+      note.setAttribute("role", "alert");
+      alt.insertAdjacentElement("afterend", note);
+    }
+    note.textContent = alt.dataset.requiredMessage || "";
+    alt.setAttribute("aria-invalid", "true");
+    alt.setAttribute("aria-describedby", "asset-upload-alt-error asset-upload-alt-help");
+    alt.focus();
+  });
   document.addEventListener("click", (e) => {
     const clear = e.target.closest("[data-image-clear]");
     if (!clear) return;
