@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from app.db import db
 from app.editor import tree as T
+from app.editor.samples import context_for
 from app.models import Clipboard, Page, PageOp, PageRevision, User
 
 SNAPSHOT_EVERY = 25  # automatic revision after this many operations
@@ -108,7 +109,11 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
         T.find(tree, op["block"])
         return {"kind": kind, "block": op["block"], "prop": op["prop"], "value": op.get("value")}
     if kind == "insert":
-        node = T.make_node(op["type"], op.get("props"))
+        # A block from the palette arrives with sample content for the site's trade and
+        # language, its buttons pointing only at what the site has.
+        samples = context_for(page.site, page, tree) if page is not None and \
+            op.get("props") is None else None
+        node = T.make_node(op["type"], op.get("props"), samples)
         parent, slot, index = _where(tree, op.get("target"), op.get("where", "after"))
         return {"kind": kind, "node": node, "parent": parent, "slot": slot, "index": index}
     if kind == "delete":

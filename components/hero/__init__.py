@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Image, ImageWithAlt, Link, Text
+from components.hero.samples import SAMPLES
 
 
 class HeroButton(BaseModel):
@@ -39,6 +40,14 @@ class HeroProps(Props):
             item_label={"ko": "버튼", "en": "Button", "ja": "ボタン"}))
 
 
+def _filled_first(sample: dict) -> dict:
+    """When a sample button was left out, the one that stays is the filled one."""
+    buttons = sample.get("buttons") or []
+    if buttons and all(b.get("style") != "primary" for b in buttons):
+        buttons[0]["style"] = "primary"
+    return sample
+
+
 COMPONENT = Component(
     type="hero",
     props=HeroProps,
@@ -47,11 +56,7 @@ COMPONENT = Component(
                  "ja": "最初に目に入る大きなタイトルと写真"},
     category="business",
     icon="M3 5h18v14H3zM7 10h10M9 14h6",
-    defaults=lambda: {
-        "title": "매일 아침 굽는 빵",
-        "subtitle": "동네 사랑방 같은 작은 빵집입니다. 갓 구운 빵과 따뜻한 커피를 준비했어요.",
-        "layout": "plain",
-        "buttons": [{"label": "메뉴 보기", "link": "#menu", "style": "primary"},
-                    {"label": "오시는 길", "link": "#location", "style": "secondary"}],
-    },
+    defaults=lambda: {"layout": "plain"},
+    samples=SAMPLES,
+    finish_sample=_filled_first,
 )
