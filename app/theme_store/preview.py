@@ -104,10 +104,16 @@ SAMPLE_PROPS: dict[str, Any] = {
 }
 
 
+# Where the preview's sample buttons and social links lead: the blocks on the same page, the
+# sample profile's phone, and the networks' own front pages (no invented accounts).
+PREVIEW_LINKS = {"menu": "#menu", "location": "#location", "phone": "tel:02-123-4567",
+                 "instagram": "https://www.instagram.com/", "kakao": "https://pf.kakao.com/"}
+
+
 def every_block_tree(locale: str = "ko") -> dict[str, Any]:
     """One page holding every block type with its sample content (a café's, in ``locale``;
     containers get a text)."""
-    samples = SampleContext(business_type="cafe", locale=locale)
+    samples = SampleContext(business_type="cafe", locale=locale, links=PREVIEW_LINKS)
     tree = T.empty_tree()
     nodes = []
     order = sorted(components.registry().items(),
