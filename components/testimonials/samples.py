@@ -153,20 +153,20 @@ SAMPLES = {
     "office": {
         "ko": _reviews("ko", "맡겨 주신 분들의 이야기",
                        ("처음 창업해서 아무것도 몰랐는데 신고 일정을 미리 챙겨 주셔서 "
-                        "가산세 걱정이 없어졌어요.", "카페 운영 사장님", 5),
+                        "가산세 걱정이 없어졌어요.", "음식점 사장님", 5),
                        ("어려운 세금 용어를 쉽게 풀어서 설명해 주세요.", "온라인 쇼핑몰 대표님", 5),
                        ("카톡으로 영수증만 보내면 정리해 주셔서 편해요.",
                         "인테리어 업체 대표님", 4)),
         "en": _reviews("en", "What our clients say",
                        ("I knew nothing when I started out. They remind me of every deadline, "
-                        "so no more late-filing penalties.", "Café owner", 5),
+                        "so no more late-filing penalties.", "Restaurant owner", 5),
                        ("They explain tax jargon in words I actually understand.",
                         "Online shop owner", 5),
                        ("I just send photos of my receipts and they sort out the rest.",
                         "Interior design studio", 4)),
         "ja": _reviews("ja", "ご依頼いただいた方の声",
                        ("開業したばかりで何もわからなかったのですが、申告の日程を前もって"
-                        "知らせてもらえるので安心です。", "カフェ経営の方", 5),
+                        "知らせてもらえるので安心です。", "飲食店経営の方", 5),
                        ("難しい税金の言葉をわかりやすく説明してくださいます。",
                         "ネットショップ代表の方", 5),
                        ("領収書を写真で送るだけで整理してもらえるので楽です。",
