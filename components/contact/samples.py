@@ -10,7 +10,8 @@ def _contact(locale: str, text: str) -> dict:
 
 SAMPLES = {
     "cafe": {"ko": _contact("ko", "단체 주문이나 케이크 예약은 편하게 연락 주세요."),
-             "en": _contact("en", "Get in touch for group orders or to book a cake."),
+             "en": _contact("en", "Group orders, or a cake for a special day? We'd love to hear "
+                             "from you."),
              "ja": _contact("ja", "団体のご注文やケーキのご予約は、お気軽にご連絡ください。")},
     "restaurant": {"ko": _contact("ko", "예약이나 포장 주문은 전화로 받아요."),
                    "en": _contact("en", "Call us to book a table or order food to take away."),
@@ -19,8 +20,8 @@ SAMPLES = {
              "en": _contact("en", "Questions about stock or delivery? Just ask."),
              "ja": _contact("ja", "在庫や配送について、いつでもお問い合わせください。")},
     "beauty": {"ko": _contact("ko", "예약 변경이나 시술 상담은 편하게 연락 주세요."),
-               "en": _contact("en", "Get in touch to change a booking or talk about a new "
-                              "look."),
+               "en": _contact("en", "Need to change a booking, or thinking about a new "
+                              "look? Call or message us."),
                "ja": _contact("ja", "予約の変更や施術のご相談はお気軽にどうぞ。")},
     "clinic": {"ko": _contact("ko", "진료 예약이나 검진 문의는 진료 시간에 전화 주세요."),
                "en": _contact("en", "Call during surgery hours to book or ask about "
@@ -28,8 +29,8 @@ SAMPLES = {
                "ja": _contact("ja", "診療のご予約や健診のお問い合わせは、診療時間内にお電話"
                               "ください。")},
     "academy": {"ko": _contact("ko", "수업 상담이나 레벨 테스트 예약은 편하게 연락 주세요."),
-                "en": _contact("en", "Get in touch to book a placement test or talk about "
-                               "classes."),
+                "en": _contact("en", "Want to book a placement test or talk about classes? "
+                               "We're happy to help."),
                 "ja": _contact("ja", "授業のご相談やレベルチェックのご予約はお気軽にどうぞ。")},
     "office": {"ko": _contact("ko", "세금이나 기장 문의는 전화나 카카오톡으로 편하게 남겨 "
                               "주세요."),
