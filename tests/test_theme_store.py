@@ -63,8 +63,12 @@ def bad_zip() -> bytes:
     return zip_of(files)
 
 
+SKY = {"ko": "하늘", "en": "Sky", "ja": "そら"}
+
+
 def good_zip(version: str = "1.0.0", **changes) -> bytes:
-    return zip_of(package_files(**{"slug": "haneul", "name": "하늘", "version": version,
+    """A clean package (score 100): a new slug, named in the three languages."""
+    return zip_of(package_files(**{"slug": "haneul", "name": SKY, "version": version,
                                    **changes}))
 
 
@@ -428,7 +432,7 @@ def test_an_uploaded_layout_that_runs_away_stops_the_build_instead_of_hanging(tm
 
 
 def test_theme_names_show_in_each_persons_language(app, designer, admin, owner):
-    names = {"ko": "하늘", "en": "Sky", "ja": "そら"}
+    names = SKY
     descriptions = {"ko": "맑은 하늘색 테마", "en": "A clear sky-blue theme",
                     "ja": "澄んだ空色のテーマ"}
     version_id = approved(app, designer, admin,
@@ -451,7 +455,7 @@ def test_theme_names_show_in_each_persons_language(app, designer, admin, owner):
 
 def test_a_theme_named_in_one_language_shows_that_name_everywhere(app, designer, admin,
                                                                    owner):
-    approved(app, designer, admin, good_zip())  # "name": "하늘"
+    approved(app, designer, admin, good_zip(name="하늘"))
     site_id = new_site(app, owner)
     owner.post("/language", {"locale": "en"})
     assert "<h2>하늘</h2>" in text_of(owner.get(f"/sites/{site_id}/theme"))
