@@ -160,6 +160,7 @@ def test_a_korean_clinics_new_hero_has_no_button_to_a_missing_location(app, brow
     b = browser_factory(PHONE, "languages-clinic-ko")
     page = b.page
     sign_up_through_form(page, "clinic@example.com", "강원장")
+    b.shot("new-site-form-phone")
     create_site(page, "하늘내과의원", translated(app, "Clinic / health", "ko"))
     site = site_of(app, page)
     assert site.locale == "ko" and site.profile["business_type"] == "clinic"
