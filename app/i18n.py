@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from zoneinfo import available_timezones
 
 from flask import Flask, has_request_context, request, session
@@ -42,6 +44,25 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT_LOCALE)
 
 
+def in_language(value: Any, locale: str | None = None) -> str:
+    """A text written in several languages (``{"ko": …, "en": …, "ja": …}``, e.g. a theme's
+    name) or as one plain string, in ``locale`` (default: the UI language); missing
+    languages fall back to Korean, then English, then any."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, Mapping):
+        return "" if value is None else str(value)
+    if locale is None:
+        from flask_babel import get_locale
+
+        locale = str(get_locale()) if has_request_context() else DEFAULT_LOCALE
+    for lang in (locale, DEFAULT_LOCALE, "en"):
+        text = value.get(lang)
+        if isinstance(text, str) and text:
+            return text
+    return next((v for v in value.values() if isinstance(v, str) and v), "")
+
+
 def select_timezone() -> str:
     if not has_request_context():
         return DEFAULT_TIMEZONE
@@ -55,6 +76,7 @@ def init_app(app: Flask, babel: Babel) -> None:
 
     app.jinja_env.filters["timeformat"] = timeformat
     app.jinja_env.filters["datetimeformat"] = datetimeformat
+    app.jinja_env.filters["in_language"] = in_language
 
     @app.context_processor
     def _i18n_context():

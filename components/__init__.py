@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -61,6 +61,103 @@ def ui(label: Labels, widget: str | None = None, help: Labels | None = None,
     return {"ui": meta}
 
 
+# Sample content ------------------------------------------------------------------------------
+# A new block arrives with sample content that fits the owner's trade and the site's language.
+# A component declares it as data: ``samples[business_type][locale]`` → raw props. Links in a
+# sample never point at something that may not exist: they are written as ``link_to(...)`` /
+# ``button_to(...)`` and resolved when the block is made, from what the site really has (see
+# ``SampleContext.links``); an anchor a block offers (``anchor_if_free``) is left out when the
+# page already has it.
+
+BUSINESS_TYPES = ("cafe", "restaurant", "shop", "beauty", "clinic", "academy", "office",
+                  "freelancer", "other")
+GENERIC = "other"
+SAMPLE_LOCALES = ("ko", "en", "ja")
+FALLBACK_LOCALE = "ko"
+# What a sample link may point at: a block type (its anchor on this page, else another page
+# holding one), or a contact from the business profile.
+PROFILE_TARGETS = ("phone", "instagram", "kakao")
+
+Samples = Mapping[str, Mapping[str, dict[str, Any]]]  # business type → locale → raw props
+
+
+@dataclass(frozen=True)
+class LinkTo:
+    """A link in sample content: the first of ``targets`` the site has, else none.
+
+    ``drop``: the list item holding it (a button) is left out when nothing is found."""
+
+    targets: tuple[str, ...]
+    drop: bool = False
+
+
+def link_to(*targets: str) -> LinkTo:
+    """A link to the first target that exists; empty (no button shown) otherwise."""
+    return LinkTo(targets)
+
+
+def button_to(*targets: str) -> LinkTo:
+    """A button item in a list (e.g. the hero's buttons): left out when no target exists."""
+    return LinkTo(targets, drop=True)
+
+
+@dataclass(frozen=True)
+class AnchorIfFree:
+    """An anchor name a new block offers (``#menu``), unless the page already has it."""
+
+    name: str
+
+
+def anchor_if_free(name: str) -> AnchorIfFree:
+    return AnchorIfFree(name)
+
+
+@dataclass(frozen=True)
+class SampleContext:
+    """What a new block's sample content depends on (plain data; built by the editor).
+
+    ``links`` maps a target (a block type such as "menu", or "phone"/"instagram"/"kakao") to
+    a link that works on this page: ``#anchor``, ``page:<id>``, ``tel:…`` or an https address.
+    ``anchors`` are the anchor names already used on the page."""
+
+    business_type: str = GENERIC
+    locale: str = FALLBACK_LOCALE
+    links: Mapping[str, str] = field(default_factory=dict)
+    anchors: frozenset[str] = frozenset()
+
+
+def pick_sample(samples: Samples, business_type: str, locale: str) -> dict[str, Any]:
+    """The sample for a trade and language. The language matters most (a Korean sample on an
+    English site reads as a bug), so: this trade in this language → the generic one in this
+    language → this trade in Korean → the generic one in Korean."""
+    for trade, lang in ((business_type, locale), (GENERIC, locale),
+                        (business_type, FALLBACK_LOCALE), (GENERIC, FALLBACK_LOCALE)):
+        found = samples.get(trade, {}).get(lang)
+        if found is not None:
+            return found
+    return {}
+
+
+def resolve_sample(value: Any, ctx: SampleContext) -> Any:
+    """A copy of ``value`` with its ``link_to``/``button_to``/``anchor_if_free`` resolved."""
+    if isinstance(value, LinkTo):
+        return next((ctx.links[t] for t in value.targets if ctx.links.get(t)), "")
+    if isinstance(value, AnchorIfFree):
+        return "" if value.name in ctx.anchors else value.name
+    if isinstance(value, dict):
+        return {k: resolve_sample(v, ctx) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        kept = []
+        for item in value:
+            if isinstance(item, dict) and any(
+                    isinstance(v, LinkTo) and v.drop and not resolve_sample(v, ctx)
+                    for v in item.values()):
+                continue  # a button with nowhere to go
+            kept.append(resolve_sample(item, ctx))
+        return kept
+    return value
+
+
 class Props(BaseModel):
     """Base of every props model: unknown keys are refused, whitespace trimmed."""
 
@@ -89,7 +186,12 @@ class Component:
     slots: tuple[str, ...] = ()  # container components name their slots
     slot_count: Callable[[dict[str, Any]], int] | None = None  # e.g. columns: 2–4 slots
     allowed_children: tuple[str, ...] | None = None  # None: any non-site block
-    defaults: Callable[[], dict[str, Any]] | None = None  # sample content for a new block
+    # Props of a new block that do not depend on trade or language (e.g. a divider's style).
+    defaults: Callable[[], dict[str, Any]] | None = None
+    # Sample content of a new block by business type and language (see ``pick_sample``).
+    samples: Samples | None = None
+    # Tidies a sample once its links are resolved (e.g. the hero's only button is the filled one).
+    finish_sample: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     singleton: bool = False  # at most one per page (e.g. footer)
     uses_profile: bool = False  # reads the site's business profile when rendering
     # on_prop_change(prop, before, after) → Follow | None: called when the owner sets ``prop``
@@ -104,10 +206,19 @@ class Component:
     def label(self, locale: str) -> str:
         return self.labels.get(locale) or self.labels["en"]
 
-    def default_props(self) -> dict[str, Any]:
-        """Validated props for a newly inserted block."""
-        raw = self.defaults() if self.defaults else {}
-        return self.validate_props(raw)
+    def sample(self, ctx: SampleContext | None = None) -> dict[str, Any]:
+        """The raw sample content of a new block for ``ctx`` (links resolved)."""
+        ctx = ctx or SampleContext()
+        raw = dict(self.defaults()) if self.defaults else {}
+        if self.samples:
+            raw.update(pick_sample(self.samples, ctx.business_type, ctx.locale))
+        resolved = resolve_sample(raw, ctx)
+        return self.finish_sample(resolved) if self.finish_sample else resolved
+
+    def default_props(self, ctx: SampleContext | None = None) -> dict[str, Any]:
+        """Validated props for a newly inserted block: its sample content for the site's trade
+        and language (generic Korean without a context)."""
+        return self.validate_props(self.sample(ctx))
 
     def validate_props(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Validates and normalises props (raises pydantic.ValidationError)."""
@@ -170,5 +281,6 @@ def by_category() -> dict[str, list[Component]]:
     return {k: v for k, v in groups.items() if v}
 
 
-__all__ = ["CATEGORIES", "Component", "Follow", "Props", "UnknownComponent", "ValidationError",
-           "by_category", "get", "registry", "ui"]
+__all__ = ["BUSINESS_TYPES", "CATEGORIES", "Component", "Follow", "Props", "SampleContext",
+           "UnknownComponent", "ValidationError", "anchor_if_free", "button_to", "by_category",
+           "get", "link_to", "pick_sample", "registry", "ui"]

@@ -2,10 +2,12 @@
 
 Development aid: open the file (or screenshot it in Chromium at 390 and 1280 px wide) to see how
 every block looks with the default theme. Run: .venv/bin/python scripts/preview_components.py
+[--trade beauty] [--locale en] [--edit] (the samples of that business type and site language).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 import components  # noqa: E402
 from app.editor.render import RenderContext, Renderer  # noqa: E402
+from app.editor.samples import profile_links  # noqa: E402
 from app.theming import site_css  # noqa: E402
 
 PROFILE = {
@@ -33,15 +36,26 @@ PROFILE = {
 
 
 def main() -> None:
-    ctx = RenderContext(site={"name": "행복한 빵집", "slug": "happy", "locale": "ko"},
-                        profile=PROFILE, form_action="/forms/submit", editing="--edit" in sys.argv)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trade", default="cafe", choices=components.BUSINESS_TYPES)
+    parser.add_argument("--locale", default="ko", choices=components.SAMPLE_LOCALES)
+    parser.add_argument("--edit", action="store_true", help="render as the editor canvas")
+    args = parser.parse_args()
+    ctx = RenderContext(site={"name": "행복한 빵집", "slug": "happy", "locale": args.locale},
+                        profile=PROFILE, form_action="/forms/submit", editing=args.edit,
+                        locale=args.locale)
+    # Buttons lead to the blocks on this page and to the sample profile's contacts.
+    samples = components.SampleContext(
+        args.trade, args.locale,
+        links={"menu": "#menu", "location": "#location", **profile_links(PROFILE)})
     renderer = Renderer(ctx)
     parts = []
     for n, component in enumerate(components.registry().values()):
-        node = {"id": f"n{n}", "type": component.type, "props": component.default_props(),
-                "slots": {name: [] for name in component.slot_names(component.default_props())}}
+        props = component.default_props(samples)
+        node = {"id": f"n{n}", "type": component.type, "props": props,
+                "slots": {name: [] for name in component.slot_names(props)}}
         parts.append(f"<!-- {component.type} -->\n" + str(renderer.render_node(node)))
-    html = ("<!doctype html><html lang='ko'><head><meta charset='utf-8'>"
+    html = (f"<!doctype html><html lang='{args.locale}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<style>body{{margin:0}}{site_css('default')}</style></head>"
             f"<body><div class='ww-site'>{''.join(parts)}</div></body></html>")

@@ -68,8 +68,9 @@ def starter_pages(slug: str) -> list[dict[str, Any]]:
         return starter["pages"]
     pages = [{"path": "/", "title": "홈",
               "blocks": [{"type": t} for t in platform_starter.HOME_BLOCKS]}]
-    for path, (title, types) in platform_starter.PAGES.items():
-        pages.append({"path": path, "title": title, "blocks": [{"type": t} for t in types]})
+    for path, (titles, types) in platform_starter.PAGES.items():
+        pages.append({"path": path, "title": titles["ko"],
+                      "blocks": [{"type": t} for t in types]})
     return pages
 
 
@@ -137,8 +138,11 @@ def test_manifest_has_the_required_fields_and_tokens(slug):
     assert set(data) >= REQUIRED_KEYS, REQUIRED_KEYS - set(data)
     assert data["slug"] == slug
     assert SEMVER.match(data["version"]), data["version"]
-    for key in ("name", "author", "description", "license"):
+    for key in ("author", "license"):
         assert isinstance(data[key], str) and data[key].strip(), key
+    for key in ("name", "description"):  # shown to owners in their own language
+        assert set(data[key]) == {"ko", "en", "ja"}, key
+        assert all(isinstance(v, str) and v.strip() for v in data[key].values()), key
     tokens = data["tokens"]
     assert set(tokens["colors"]) == COLOURS, set(tokens["colors"]) ^ COLOURS
     for name, value in tokens["colors"].items():

@@ -41,12 +41,16 @@ def logo_file(tmp_path) -> str:
 
 
 def sign_up_with_a_hero(b, email: str, site_name: str) -> None:
+    """A page with a location block and a hero whose sample button leads to it (a sample
+    button appears only when there is somewhere to go)."""
     page = b.page
     sign_up_and_open_editor(b, email, site_name, "디자인 사장님")
-    page.get_by_test_id("add-block").click()
-    page.get_by_test_id("palette-hero").click()
-    page.wait_for_selector(".ed-block.is-selected[data-type=hero]")
-    page.wait_for_selector("#save-state[data-state=saved]", state="attached")
+    for type_name in ("location", "hero"):
+        page.get_by_test_id("add-block").click()
+        page.get_by_test_id(f"palette-{type_name}").click()
+        page.wait_for_selector(f".ed-block.is-selected[data-type={type_name}]")
+        page.wait_for_selector("#save-state[data-state=saved]", state="attached")
+    page.wait_for_selector("#canvas .b-hero .ww-btn--primary[href='#location']")
 
 
 def open_design(page) -> None:

@@ -44,6 +44,13 @@ def text_of_html(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
+def tap_block(page, type_name: str) -> None:
+    """Taps the (first top-level) block of that type and waits until its panel is open."""
+    block = page.locator(f"#canvas-root > .ed-block[data-type={type_name}]").first
+    block.click()
+    page.wait_for_selector(f"#panel [data-block='{block.get_attribute('data-block-id')}']")
+
+
 def slow_network(page, latency_ms: int) -> None:
     """Every request of this tab takes ``latency_ms`` longer (Chromium's own throttling)."""
     cdp = page.context.new_cdp_session(page)
@@ -233,8 +240,10 @@ def test_edits_queued_while_the_server_restarts_all_reach_the_database(
         for type_name in ("heading", "notice", "cta"):
             add_block(page, type_name)
         assert [n["type"] for n in blocks(app, page_id)] == ["heading", "notice", "cta"]
-        page.locator("#canvas-root > .ed-block[data-type=notice]").click()
-        page.wait_for_selector("#panel [data-block] [data-testid=add-below]")
+        notice = page.locator("#canvas-root > .ed-block[data-type=notice]")
+        notice.click()
+        page.wait_for_selector(f"#panel [data-block='{notice.get_attribute('data-block-id')}']"
+                               " [data-testid=add-below]")
         page.get_by_test_id("add-below").click()
         page.wait_for_selector("[data-testid=palette-divider]")
 
@@ -330,8 +339,7 @@ def test_add_block_in_the_top_bar_inserts_below_the_selected_block_and_shows_it(
         add_block(page, type_name)
     assert top_level_types(page) == ["hero", "notice", "menu", "faq", "footer"]
 
-    page.locator("#canvas-root > .ed-block[data-type=notice]").click()
-    page.wait_for_selector("#panel [data-block]")
+    tap_block(page, "notice")
     page.mouse.wheel(0, 3000)  # the owner scrolled down meanwhile
     page.get_by_test_id("add-block").click()
     page.get_by_test_id("palette-heading").click()
@@ -366,8 +374,7 @@ def test_deleting_a_block_offers_undo_in_one_tap(app, browser_factory):
     page_id = current_page_id(b)
     for type_name in ("hero", "menu", "faq"):
         add_block(page, type_name)
-    page.locator("#canvas-root > .ed-block[data-type=menu]").click()
-    page.wait_for_selector("#panel [data-block]")
+    tap_block(page, "menu")
     page.get_by_test_id("delete").click()
     toast = page.locator("#toast")
     expect(toast).to_contain_text("삭제")

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+import components
 from app.db import db, utcnow
-from app.editor.tree import make_node
+from app.editor.tree import clone, make_node
 from app.jobs import wait_for_jobs
 from app.models import FormSubmission, Page, Site, User
 from tests.conftest import Web, text_of
@@ -42,6 +43,30 @@ RESERVATION = {
 }
 
 
+# The forms these tests post to, spelled out (not whatever sample a new block has today).
+FORM_PROPS = {
+    "contact_form": {
+        "heading": "문의하기",
+        "fields": [
+            {"label": "이름", "kind": "text", "required": True},
+            {"label": "연락처", "kind": "tel", "required": True},
+            {"label": "이메일", "kind": "email"},
+            {"label": "문의 종류", "kind": "select", "required": True,
+             "options": "단체 주문, 케이크 예약, 대관, 기타"},
+            {"label": "문의 내용", "kind": "textarea", "required": True},
+        ],
+        "privacy_consent": True,
+    },
+    "reservation_form": {
+        "heading": "예약 문의",
+        "time_slots": "11:00, 12:00, 13:00, 14:00, 17:00, 18:00, 19:00",
+        "show_party_size": True, "min_party": 1, "max_party": 8,
+        "fields": [{"label": "요청 사항", "kind": "textarea"}],
+        "privacy_consent": True,
+    },
+}
+
+
 class FormSite:
     """A site with one form block on its home page, and a visitor's browser."""
 
@@ -53,6 +78,12 @@ class FormSite:
         self.block_id = block["id"]
         with app.app_context():
             self.slug = db.session.get(Site, self.site_id).slug
+            page = db.session.get(Page, self.editor.page_id)
+            tree = clone(page.draft_tree)
+            tree["slots"]["children"][0]["props"] = components.get(block_type).validate_props(
+                FORM_PROPS[block_type])
+            page.draft_tree = tree
+            db.session.commit()
         self.origin = app.config["SITES_URL"].format(slug=self.slug).rstrip("/")
         self.visitor = app.test_client()
 
@@ -185,7 +216,7 @@ def test_a_party_size_outside_the_range_is_refused(owner, app):
 
 def test_a_form_on_another_page_goes_back_to_that_page(form_site, app):
     with app.app_context():
-        node = make_node("contact_form")
+        node = make_node("contact_form", FORM_PROPS["contact_form"])
         tree = {"id": "root", "type": "page", "props": {}, "slots": {"children": [node]}}
         db.session.add(Page(site_id=form_site.site_id, path="/contact", title="문의",
                             position=1, draft_tree=tree))

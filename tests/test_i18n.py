@@ -94,3 +94,14 @@ def test_times_read_naturally_in_each_language(app, locale, time, stamp):
         env = app.jinja_env
         assert env.from_string("{{ v|timeformat('short') }}").render(v=value) == time
         assert env.from_string("{{ v|datetimeformat('medium') }}").render(v=value) == stamp
+
+
+def test_texts_given_in_several_languages_fall_back_korean_then_english_then_any():
+    from app.i18n import in_language
+
+    names = {"ko": "하늘", "en": "Sky", "ja": "そら"}
+    assert [in_language(names, lang) for lang in ("ko", "en", "ja")] == ["하늘", "Sky", "そら"]
+    assert in_language({"ko": "하늘", "en": "Sky"}, "ja") == "하늘"
+    assert in_language({"en": "Sky", "ja": ""}, "ja") == "Sky"
+    assert in_language({"ja": "そら"}, "en") == "そら"
+    assert in_language("하늘", "en") == "하늘" and in_language(None, "en") == ""

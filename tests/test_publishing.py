@@ -38,14 +38,15 @@ def app(make_app, tmp_path, sites_dir):
 def cafe(owner, app):
     """A site with a hero, a menu, opening hours and a second page."""
     editor = make_editor(owner, app, name="바람길 카페")
-    editor.insert("hero")
-    editor.insert("menu")
-    editor.insert("opening_hours")
-    editor.insert("footer")
+    # A café: new blocks arrive with a café's sample content.
     owner.post(f"/sites/{editor.site_id}/settings", {
         "business_name": "바람길 카페", "business_type": "cafe", "phone": "02-336-1234",
         "address": "서울 마포구 와우산로 94", "hours_mon_open": "09:00",
         "hours_mon_close": "21:00"})
+    editor.insert("hero")
+    editor.insert("menu")
+    editor.insert("opening_hours")
+    editor.insert("footer")
     owner.post(f"{editor.base}/pages", {"title": "오시는 길"}, htmx=True)
     return editor
 

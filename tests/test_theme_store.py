@@ -23,7 +23,7 @@ from app.db import db
 from app.editor import tree as T
 from app.editor.render import RenderContext, Renderer
 from app.jobs import enqueue, wait_for_jobs
-from app.models import Site, ThemeVersion
+from app.models import Site, Theme, ThemeVersion
 from app.publishing.compiler import PageSnapshot, SiteSnapshot, compile_site
 from app.theme_store import operations as store
 from app.theme_store.storage import export_zip, store_root
@@ -63,8 +63,13 @@ def bad_zip() -> bytes:
     return zip_of(files)
 
 
+SKY = {"ko": "하늘", "en": "Sky", "ja": "そら"}
+
+
 def good_zip(version: str = "1.0.0", **changes) -> bytes:
-    return zip_of(package_files(slug="haneul", name="하늘", version=version, **changes))
+    """A clean package (score 100): a new slug, named in the three languages."""
+    return zip_of(package_files(**{"slug": "haneul", "name": SKY, "version": version,
+                                   **changes}))
 
 
 # People --------------------------------------------------------------------------------------
@@ -424,3 +429,33 @@ def test_an_uploaded_layout_that_runs_away_stops_the_build_instead_of_hanging(tm
     with pytest.raises(ThemeRenderError) as caught:
         compile_site(sample_snapshot("haneul", folder), lambda *a: b"")
     assert caught.value.reason == "timeout"
+
+
+def test_theme_names_show_in_each_persons_language(app, designer, admin, owner):
+    names = SKY
+    descriptions = {"ko": "맑은 하늘색 테마", "en": "A clear sky-blue theme",
+                    "ja": "澄んだ空色のテーマ"}
+    version_id = approved(app, designer, admin,
+                          good_zip(name=names, description=descriptions))
+    site_id = new_site(app, owner)
+    for web in (owner, designer, admin):
+        web.post("/language", {"locale": "en"})
+    gallery = text_of(owner.get(f"/sites/{site_id}/theme"))
+    assert "<h2>Sky</h2>" in gallery and "A clear sky-blue theme" in gallery
+    assert "<h2>Calm Clinic</h2>" in gallery and "편안한 클리닉" not in gallery  # bundled too
+    assert "Sky 1.0.0" in text_of(designer.get("/designer/"))
+    assert "Sky" in text_of(admin.get(f"/designer/review/{version_id}"))
+    owner.post("/language", {"locale": "ja"})
+    gallery = text_of(owner.get(f"/sites/{site_id}/theme"))
+    assert "<h2>そら</h2>" in gallery and "<h2>やすらぎクリニック</h2>" in gallery
+    assert "そら" in text_of(owner.get(f"/sites/{site_id}/theme/haneul/preview"))
+    with app.app_context():
+        assert db.session.scalar(select(Theme.name).where(Theme.slug == "haneul")) == "하늘"
+
+
+def test_a_theme_named_in_one_language_shows_that_name_everywhere(app, designer, admin,
+                                                                   owner):
+    approved(app, designer, admin, good_zip(name="하늘"))
+    site_id = new_site(app, owner)
+    owner.post("/language", {"locale": "en"})
+    assert "<h2>하늘</h2>" in text_of(owner.get(f"/sites/{site_id}/theme"))

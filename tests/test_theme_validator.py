@@ -57,8 +57,11 @@ def png(width: int = 4, height: int = 3, mode: str = "RGB") -> bytes:
 
 def manifest(**changes) -> dict:
     data = {
-        "name": "Test Theme", "slug": "test-theme", "version": "1.0.0", "author": "Tester",
-        "description": "A theme used by the tests.", "license": "MIT",
+        "name": {"ko": "테스트 테마", "en": "Test Theme", "ja": "テストテーマ"},
+        "slug": "test-theme", "version": "1.0.0", "author": "Tester",
+        "description": {"ko": "테스트용 테마", "en": "A theme used by the tests.",
+                        "ja": "テスト用のテーマ"},
+        "license": "MIT",
         "tokens": {
             "colors": {"primary": "#2f5d50", "primary-contrast": "#fff", "secondary": "orange",
                        "accent": "rgb(228 179 99)", "bg": "#ffffff", "surface": "#f6f3ee",
@@ -463,7 +466,8 @@ def test_a_manifest_that_is_not_json_is_fatal_with_its_line():
 
 def test_a_version_that_is_not_semver_is_refused():
     found = refused(zip_with_manifest(manifest(version="1.0")), "WW-MANIFEST-SEMVER")
-    assert found.file == "theme.json" and found.line == 4 and "'1.0'" in found.message
+    # Line 8: "version" comes after the three-language name (lines 2–6) and the slug.
+    assert found.file == "theme.json" and found.line == 8 and "'1.0'" in found.message
 
 
 @pytest.mark.parametrize("version", ["1.0.0", "2.10.3-beta.1", "1.0.0+build.5"])
@@ -560,9 +564,31 @@ def test_unknown_manifest_fields_and_missing_ones_are_refused():
 
 
 def test_duplicate_keys_in_the_manifest_are_refused():
-    text = json.dumps(manifest(), indent=2).replace('"name": "Test Theme",',
-                                                    '"name": "A",\n  "name": "B",')
+    text = json.dumps(manifest(), indent=2).replace('"author": "Tester",',
+                                                    '"author": "A",\n  "author": "B",')
     refused(zip_with_manifest(text), "WW-MANIFEST-DUPLICATE-KEY")
+
+
+def test_a_plain_string_name_is_accepted_with_a_recommendation_to_translate_it():
+    report = zip_with_manifest(manifest(name="Haneul", description="A calm theme."))
+    assert report.ok
+    found = entry(report, "WW-MANIFEST-LANGUAGES")
+    assert found.level == "recommendation" and "name and description" in found.message
+    partial = zip_with_manifest(manifest(name={"ko": "하늘", "en": "Haneul"}))
+    assert partial.ok and "name not given" in entry(partial, "WW-MANIFEST-LANGUAGES").message
+
+
+@pytest.mark.parametrize("name, says", [
+    ({}, "one per language"),
+    ({"ko": "하늘", "fr": "Ciel"}, "'fr' is not a language"),
+    ({"ko": "  "}, "(ko) is empty"),
+    ({"en": "x" * 61}, "longer than 60"),
+    (["하늘"], "one per language"),
+    ("", "is empty"),
+])
+def test_a_name_in_languages_must_be_ko_en_ja_texts(name, says):
+    found = refused(zip_with_manifest(manifest(name=name)), "WW-MANIFEST-SCHEMA")
+    assert found.message.startswith("name: ") and says in found.message
 
 
 def test_a_starter_block_of_an_unknown_type_is_refused():
@@ -841,7 +867,7 @@ def test_ordinary_filters_and_methods_still_work(tmp_path):
               "{{ strings.get('skip') }}|{% for i in range(3) %}{{ loop.cycle('o', 'e') }}"
               "{% endfor %}|{{ 'x' * 3 }}|{{ 2 ** 10 }}")
     assert render(source, tmp_path) == (
-        "Home, Menu|SAMPLE CAFÉ|2|a-b|12,000원|Skip to content|oeo|xxx|1024")
+        "Home, Menu|SAMPLE CAFÉ|2|a-b|₩12,000|Skip to content|oeo|xxx|1024")
 
 
 def test_render_limits_leave_the_callers_trace_function_in_place(tmp_path):

@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select, update
 import components
 from app.db import db, utcnow
 from app.editor import tree as T
+from app.editor.samples import context_for
 from app.models import Clipboard, Page, PageOp, PageRevision, User
 
 # Versions made by the editor itself (thinned with age); named and publish versions are kept.
@@ -129,7 +130,11 @@ def concretize(tree: T.Node, op: dict[str, Any], actor: User | None,
             concrete.update(also=follow.props, note=follow.note)
         return concrete
     if kind == "insert":
-        node = T.make_node(op["type"], op.get("props"))
+        # A block from the palette arrives with sample content for the site's trade and
+        # language, its buttons pointing only at what the site has.
+        samples = context_for(page.site, page, tree) if page is not None and \
+            op.get("props") is None else None
+        node = T.make_node(op["type"], op.get("props"), samples)
         parent, slot, index = _where(tree, op.get("target"), op.get("where", "after"))
         if not components_singleton(node["type"]):
             index = _before_closing_block(tree, parent, index)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError, Undefined
+from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError, Undefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -39,12 +39,21 @@ def slot_id(block_id: str, slot: str) -> str:
     return f"s-{block_id}-{slot}"
 
 
-def krw(value: Any) -> str:
-    """12000 → '12,000원' (integer won)."""
+# How a price in won reads in each site language.
+KRW_FORMATS = {"ko": "{amount}원", "en": "₩{amount}", "ja": "{amount}ウォン"}
+
+
+@pass_context
+def krw(context: Any, value: Any) -> str:
+    """12000 → '12,000원' (integer won), in the page's language: '₩12,000' on an English
+    site, '12,000ウォン' on a Japanese one. Block views have ``locale``, layouts ``site``."""
     try:
-        return f"{int(value):,}원"
+        amount = f"{int(value):,}"
     except (TypeError, ValueError):
         return ""
+    site = context.get("site")
+    locale = context.get("locale") or (site.get("locale") if isinstance(site, dict) else None)
+    return KRW_FORMATS.get(locale or "ko", KRW_FORMATS["ko"]).format(amount=amount)
 
 
 @dataclass
@@ -225,12 +234,18 @@ class Renderer:
             return None
 
     def wrap(self, node: dict[str, Any], component, html: Markup, slots_present: bool) -> Markup:
-        """The editor's selectable frame around a block (never in published output)."""
+        """The editor's selectable frame around a block (never in published output).
+
+        The frame's name tag speaks the *editor's* language, not the site's: it carries the
+        name in every UI language and editor.css shows the one of the page (``html[lang]``).
+        So a fragment rendered for one editor and sent live to another (co-editing) is right
+        for both."""
         return Markup(
             '<div class="ed-block" id="b-{id}" data-block-id="{id}" data-type="{type}" '
-            'data-label="{label}" tabindex="0">{html}</div>'
-        ).format(id=node["id"], type=node["type"], label=component.label(self.ctx.locale),
-                 html=html)
+            'data-label-ko="{ko}" data-label-en="{en}" data-label-ja="{ja}" tabindex="0">'
+            "{html}</div>"
+        ).format(id=node["id"], type=node["type"], ko=component.label("ko"),
+                 en=component.label("en"), ja=component.label("ja"), html=html)
 
     def _unknown(self, node: dict[str, Any]) -> Markup:
         label = escape(node.get("type", "?"))

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 import components
-from components import UnknownComponent
+from components import SampleContext, UnknownComponent
 
 ROOT_ID = "root"
 ROOT_SLOT = "children"
@@ -60,14 +60,17 @@ def empty_tree() -> Node:
     return {"id": ROOT_ID, "type": "page", "props": {}, "slots": {ROOT_SLOT: []}}
 
 
-def make_node(type_name: str, props: dict[str, Any] | None = None) -> Node:
-    """A new block of ``type_name`` with validated props (its defaults when None)."""
+def make_node(type_name: str, props: dict[str, Any] | None = None,
+              samples: SampleContext | None = None) -> Node:
+    """A new block of ``type_name`` with validated props: ``props``, else its sample content
+    for ``samples`` (the site's trade, language and existing link targets; generic Korean
+    content without one)."""
     try:
         component = components.get(type_name)
     except UnknownComponent:
         raise TreeError("unknown_type", type_name) from None
     if props is None:
-        clean = component.default_props()
+        clean = component.default_props(samples)
     else:
         try:
             clean = component.validate_props(props)

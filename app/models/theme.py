@@ -78,5 +78,7 @@ class ThemeVersion(Base):
     reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
 
     @property
-    def name(self) -> str:
+    def name(self) -> str | dict[str, str]:
+        """The theme's name as theme.json gives it: one string, or one per language
+        (show it with ``app.i18n.in_language`` / the ``in_language`` template filter)."""
         return (self.manifest or {}).get("name") or self.filename

@@ -54,7 +54,7 @@ OG_LOCALES = {"ko": "ko_KR", "en": "en_US", "ja": "ja_JP"}
 SCHEMA_TYPES = {
     "cafe": "CafeOrCoffeeShop", "restaurant": "Restaurant", "shop": "Store",
     "beauty": "BeautySalon", "clinic": "MedicalClinic", "office": "ProfessionalService",
-    "freelancer": "ProfessionalService",
+    "freelancer": "ProfessionalService", "academy": "EducationalOrganization",
 }
 SCHEMA_DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
                "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}

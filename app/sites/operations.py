@@ -12,13 +12,17 @@ from sqlalchemy import select
 from app.billing.limits import require as require_limit
 from app.db import db, utcnow
 from app.domain import Refused
+from app.i18n import LANGUAGES
 from app.models import Page, Site, SiteMember, User
 from app.models.site import DELETE_GRACE_DAYS
-from app.sites.profile import parse_profile, translate_errors
+from app.sites.profile import BUSINESS_TYPES, parse_profile, translate_errors
 from app.sites.slugs import MAX_SLUG, is_valid_slug, slugify
 
 NAME_MAX = 60
-SITE_LOCALE = "ko"  # published sites are Korean first; per-site languages come later
+# The languages a site can be published in (its content, html lang, built-in strings and the
+# sample content of new blocks); the owner picks one when creating the site.
+SITE_LOCALES = tuple(LANGUAGES)
+DEFAULT_SITE_LOCALE = "ko"
 
 
 class ProfileInvalid(Refused):
@@ -70,14 +74,23 @@ def starter_choices() -> list[str]:
 
 
 def create_site(owner: User, name: str, slug: str | None = None,
-                starter: str = STARTERS_BLANK) -> Site:
+                starter: str = STARTERS_BLANK, locale: str = DEFAULT_SITE_LOCALE,
+                business_type: str = "other") -> Site:
     """Creates a site with its home page. An explicit ``slug`` must be valid and free; without
     one the address is derived from the name and made unique. ``starter``: "blank", "cafe"
-    (sample café pages) or a bundled theme with a starter (its theme and pages)."""
+    (sample café pages) or a bundled theme with a starter (its theme and pages). ``locale`` is
+    the site's language and ``business_type`` goes into the business profile: both choose the
+    sample content of the blocks the owner adds."""
     name = _clean_name(name)
     require_limit(owner, "sites", field="name")  # the plan's site count (app/billing)
     if starter not in starter_choices():
         raise Refused(_("Choose one of the starting points."), "starter")
+    if locale not in SITE_LOCALES:
+        raise Refused(_("Choose one of the languages shown."), "locale")
+    if business_type not in BUSINESS_TYPES:
+        raise Refused(_("Choose a business type from the list."), "business_type")
+    if starter == STARTERS_CAFE and business_type == "other":
+        business_type = "cafe"  # the café sample's pages are a café's
     if slug:
         slug = slug.strip().lower()
         if len(slug) > MAX_SLUG or not is_valid_slug(slug):
@@ -95,7 +108,8 @@ def create_site(owner: User, name: str, slug: str | None = None,
             )
     else:
         slug = free_slug(slugify(name))
-    site = Site(slug=slug, name=name, locale=SITE_LOCALE, profile={"business_name": name})
+    site = Site(slug=slug, name=name, locale=locale,
+                profile={"business_name": name, "business_type": business_type})
     site.members.append(SiteMember(user=owner, role="owner"))
     # The page title is content of the site, so it is in the site's language, not the editor's.
     with force_locale(site.locale):

@@ -33,6 +33,7 @@ BUSINESS_TYPES = {
     "shop": _l("Shop"),
     "beauty": _l("Beauty salon"),
     "clinic": _l("Clinic / health"),
+    "academy": _l("Academy / tutoring"),
     "office": _l("Office / professional services"),
     "freelancer": _l("Freelancer / portfolio"),
     "other": _l("Other"),

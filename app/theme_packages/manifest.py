@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -151,7 +152,44 @@ def _setting_key(value: str) -> str:
     return value
 
 
+LANGUAGES = ("ko", "en", "ja")  # what owners' screens speak
+
+
+def _localized(max_length: int) -> Callable[[Any], Any]:
+    """A text shown to owners: one string, or ``{"ko": …, "en": …, "ja": …}`` (at least one
+    of them; each non-empty, at most ``max_length`` characters)."""
+
+    def check(value: Any) -> Any:
+        texts = {"": value} if isinstance(value, str) else value
+        if not isinstance(texts, dict) or not texts:
+            raise _fail("WW-MANIFEST-SCHEMA", 'give a text, or one per language like '
+                        '{{"ko": "…", "en": "…", "ja": "…"}}')
+        unknown = sorted(set(texts) - {"", *LANGUAGES})
+        if unknown:
+            raise _fail("WW-MANIFEST-SCHEMA", "'{key}' is not a language WindWalker speaks "
+                        "(use ko, en, ja)", key=str(unknown[0])[:20])
+        for lang, text in texts.items():
+            where = f" ({lang})" if lang else ""
+            if not isinstance(text, str) or not text.strip():
+                raise _fail("WW-MANIFEST-SCHEMA", "the text{where} is empty", where=where)
+            if len(text.strip()) > max_length:
+                raise _fail("WW-MANIFEST-SCHEMA", "the text{where} is longer than {n} "
+                            "characters", where=where, n=max_length)
+        return value
+
+    return check
+
+
+def _localized_schema(max_length: int) -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return {"anyOf": [text, {"type": "object", "minProperties": 1, "additionalProperties": False,
+                             "properties": {lang: text for lang in LANGUAGES}}]}
+
+
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+ThemeName = Annotated[Any, AfterValidator(_localized(60)), WithJsonSchema(_localized_schema(60))]
+ThemeDescription = Annotated[Any, AfterValidator(_localized(300)),
+                             WithJsonSchema(_localized_schema(300))]
 TokenName = Annotated[str, AfterValidator(_token_name)]
 CssColour = Annotated[str, AfterValidator(_colour)]
 FontStack = Annotated[str, AfterValidator(_font)]
@@ -257,12 +295,11 @@ class Starter(_Strict):
 class ThemeManifest(_Strict):
     """theme.json."""
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    name: ThemeName
     slug: Annotated[str, AfterValidator(_slug)]
     version: Annotated[str, AfterValidator(_semver)]
     author: Short
-    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                  max_length=300)]
+    description: ThemeDescription
     license: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     tokens: Tokens
     settings: Annotated[list[Setting], Field(max_length=limits.MAX_SETTINGS)] = Field(
@@ -374,12 +411,26 @@ def check_manifest(text: str, files: set[str], report: Report) -> dict[str, Any]
                 message = "this field is not part of theme.json"
             report.add(code, f"{_where(error['loc'])}: {message}.", "theme.json",
                        _line_of(text, error["loc"]))
+    _check_languages(data, text, report)
     _check_settings(data.get("settings"), files, report)
     _check_tokens(data.get("tokens"), report)
     starter = data.get("starter")
     if isinstance(starter, dict):
         _check_starter(starter, report)
     return data
+
+
+def _check_languages(data: dict[str, Any], text: str, report: Report) -> None:
+    """Owners see the name and description in their own language when the theme gives it."""
+    missing = []
+    for key in ("name", "description"):
+        value = data.get(key)
+        partial = isinstance(value, dict) and any(not value.get(lang) for lang in LANGUAGES)
+        if isinstance(value, str) or partial:
+            missing.append(key)
+    if missing:
+        report.add("WW-MANIFEST-LANGUAGES", f"{' and '.join(missing)} not given in Korean, "
+                   "English and Japanese.", "theme.json", _line_of(text, (missing[0],)))
 
 
 def _check_settings(settings: Any, files: set[str], report: Report) -> None:

@@ -121,6 +121,9 @@ RULES: dict[str, Rule] = {
     "WW-MANIFEST-UNKNOWN-FIELD": _e("Remove the field or check its spelling."),
     "WW-MANIFEST-SEMVER": _e("Use a semantic version such as 1.0.0 or 2.1.0-beta.1."),
     "WW-MANIFEST-SLUG": _e("Use lower-case letters, digits and '-' or '_' (e.g. warm-cafe)."),
+    "WW-MANIFEST-LANGUAGES": _r('Give the name and description in every language owners '
+                                 'use: {"ko": "…", "en": "…", "ja": "…"}. Owners see them in '
+                                 'their own language (Korean when yours is missing).'),
     "WW-MANIFEST-SLUG-FOLDER": _w("Name the theme folder like the slug in theme.json."),
     "WW-TOKEN-NAME": _e("Token names are lower-case kebab-case (e.g. primary-contrast)."),
     "WW-TOKEN-COLOR": _e("Use a CSS colour: #rrggbb, #rgb, rgb(), hsl() or a colour name."),

@@ -413,7 +413,10 @@ def sample_layout_context(settings: dict[str, Any] | None = None) -> dict[str, A
 def sample_component_context(type_name: str) -> dict[str, Any]:
     """Data shaped like what the renderer passes to a block's view."""
     component = components.get(type_name)
-    props = component.default_props()
+    # A café's sample in English, with its buttons, so an override's every branch is tried.
+    props = component.default_props(components.SampleContext(
+        "cafe", "en", links={"menu": "#menu", "location": "#location",
+                             "phone": "tel:010-0000-0000"}))
     return {
         "props": props, "block": {"id": "sample", "type": type_name},
         "slots": {name: Markup("") for name in component.slot_names(props)},

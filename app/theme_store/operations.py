@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.db import db, utcnow
 from app.domain import Refused
+from app.i18n import in_language
 from app.jobs import enqueue, job
 from app.models import Site, Theme, ThemeVersion, User
 from app.theme_packages import limits
@@ -111,7 +112,7 @@ def _validate(version: ThemeVersion) -> str:
     if report.ok and manifest:
         theme = db.session.scalar(select(Theme).where(Theme.slug == manifest["slug"]))
         if theme is None:
-            theme = Theme(slug=manifest["slug"], name=str(manifest.get("name", ""))[:100],
+            theme = Theme(slug=manifest["slug"], name=in_language(manifest.get("name"), "ko")[:100],
                           designer_id=version.designer_id)
             db.session.add(theme)
             db.session.flush()
@@ -231,7 +232,8 @@ def review(version: ThemeVersion, reviewer: User, decision: str, comment: str) -
     version.reviewer_id = reviewer.id
     version.reviewed_at = utcnow()
     if version.status == "approved" and version.theme is not None:
-        version.theme.name = str(version.manifest.get("name", version.theme.name))[:100]
+        version.theme.name = (in_language(version.manifest.get("name"), "ko")
+                              or version.theme.name)[:100]
 
 
 # Resolving themes ----------------------------------------------------------------------------

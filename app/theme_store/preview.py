@@ -25,6 +25,7 @@ import components
 from app.editor import tree as T
 from app.publishing.compiler import PageSnapshot, SiteSnapshot, compile_site, write_folder
 from app.sites.starter import starter_pages
+from components import SampleContext
 
 PREVIEW_SLUG = "theme-previews"
 SAMPLE_SITE = {"ko": "미리보기 카페", "en": "Preview Café", "ja": "プレビューカフェ"}
@@ -103,19 +104,27 @@ SAMPLE_PROPS: dict[str, Any] = {
 }
 
 
-def every_block_tree() -> dict[str, Any]:
-    """One page holding every block type with its sample content (containers get a text)."""
+# Where the preview's sample buttons and social links lead: the blocks on the same page, the
+# sample profile's phone, and the networks' own front pages (no invented accounts).
+PREVIEW_LINKS = {"menu": "#menu", "location": "#location", "phone": "tel:02-123-4567",
+                 "instagram": "https://www.instagram.com/", "kakao": "https://pf.kakao.com/"}
+
+
+def every_block_tree(locale: str = "ko") -> dict[str, Any]:
+    """One page holding every block type with its sample content (a café's, in ``locale``;
+    containers get a text)."""
+    samples = SampleContext(business_type="cafe", locale=locale, links=PREVIEW_LINKS)
     tree = T.empty_tree()
     nodes = []
     order = sorted(components.registry().items(),
                    key=lambda item: (item[0] != "hero", item[0] == "footer", item[0]))
     for type_name, component in order:
-        node = T.make_node(type_name)
+        node = T.make_node(type_name, samples=samples)
         if type_name in SAMPLE_PROPS:
             node = T.make_node(type_name, SAMPLE_PROPS[type_name](node["props"]))
         for slot in component.slot_names(node.get("props", {})):
             if slot in node["slots"] and not node["slots"][slot]:
-                node["slots"][slot] = [T.make_node("rich_text")]
+                node["slots"][slot] = [T.make_node("rich_text", samples=samples)]
         nodes.append(node)
     tree["slots"][T.ROOT_SLOT] = nodes
     T.validate_tree(tree)
@@ -129,7 +138,7 @@ def sample_snapshot(manifest: dict[str, Any], key: str, locale: str = "ko") -> S
     for index, (path, title, tree) in enumerate(starter, start=1):
         pages.append(PageSnapshot(id=index, path=path, title=title, tree=tree,
                                   is_home=path == "/"))
-    every = every_block_tree()
+    every = every_block_tree(locale)
     if not any(p.is_home for p in pages):
         pages.insert(0, PageSnapshot(id=len(pages) + 1, path="/", title=SAMPLE_SITE[locale],
                                      tree=every, is_home=True))

@@ -14,6 +14,7 @@ from app.auth import role_required
 from app.db import db
 from app.domain import Refused
 from app.htmx import redirect_to, render
+from app.i18n import in_language
 from app.theme_store import operations as store, preview
 from app.theming import bundled_themes, is_bundled, load_theme
 
@@ -132,8 +133,8 @@ def decide(version_id: int):
     db.session.commit()
     if v.status == "approved":
         flash(_("%(theme)s %(version)s is approved and now in the theme gallery.",
-                theme=v.name, version=v.version), "success")
+                theme=in_language(v.name), version=v.version), "success")
     else:
         flash(_("%(theme)s %(version)s is rejected; the designer sees your comment.",
-                theme=v.name, version=v.version), "success")
+                theme=in_language(v.name), version=v.version), "success")
     return redirect_to(url_for("designer.review_queue"))

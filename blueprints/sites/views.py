@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 
 from app.assets.operations import assets_of
 from app.db import db
 from app.domain import Refused
 from app.htmx import form_error, redirect_to, render
+from app.i18n import LANGUAGES, in_language
 from app.pages.operations import page_of_site, update_page_settings
 from app.sites import operations as sites
 from app.sites.profile import BUSINESS_TYPES, WEEKDAY_LABELS, WEEKDAYS, profile_from_form
@@ -18,16 +19,16 @@ from blueprints.access import own_site_or_404
 bp = Blueprint("sites", __name__, url_prefix="/sites", template_folder="templates")
 
 
-
-
 @bp.app_context_processor
-def _starter_gallery():
+def _new_site_choices():
     def starter_themes():
         from app.theming import bundled_themes
 
         return [t for t in bundled_themes() if t.get("starter")]
 
-    return {"starter_themes": starter_themes}
+    # The create form appears on the dashboard (first site) and on its own page.
+    return {"starter_themes": starter_themes, "site_business_types": BUSINESS_TYPES,
+            "site_languages": {key: LANGUAGES[key] for key in sites.SITE_LOCALES}}
 
 
 @bp.get("/")
@@ -49,7 +50,9 @@ def create():
     form = request.form
     try:
         site = sites.create_site(current_user, form.get("name", ""), form.get("slug") or None,
-                                 form.get("starter") or sites.STARTERS_BLANK)
+                                 form.get("starter") or sites.STARTERS_BLANK,
+                                 locale=form.get("locale") or str(get_locale()),
+                                 business_type=form.get("business_type") or "other")
     except Refused as exc:
         db.session.rollback()
         errors = {exc.field or "__all__": exc.message}
@@ -91,7 +94,7 @@ def apply_theme(site_id: int):
         return _theme_page(site, 422, exc.message)
     db.session.commit()
     flash(_("The theme %(name)s is applied. Your pages and blocks are unchanged; publish to "
-            "show it to your customers.", name=entry["name"]), "success")
+            "show it to your customers.", name=in_language(entry["name"])), "success")
     return redirect_to(url_for("sites.theme", site_id=site.id))
 
 

@@ -5,6 +5,7 @@ from pydantic import Field, field_validator
 
 from components import Component, Props, ui
 from components._types import Link, Text
+from components.contact.samples import SAMPLES
 
 STRINGS = {
     "call": {"ko": "전화하기", "en": "Call", "ja": "電話する"},
@@ -80,6 +81,5 @@ COMPONENT = Component(
     icon=("M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2"
           "A16 16 0 0 1 3 6a2 2 0 0 1 2-2"),
     uses_profile=True,
-    defaults=lambda: {"heading": "연락하기",
-                      "text": "단체 주문이나 케이크 예약은 편하게 연락 주세요."},
+    samples=SAMPLES,
 )

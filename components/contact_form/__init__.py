@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Text
+from components.contact_form.samples import SAMPLES
 
 MAX_FIELDS = 12
 
@@ -158,22 +159,5 @@ COMPONENT = Component(
                  "ja": "お客様が名前・連絡先・お問い合わせ内容を送れるフォーム"},
     category="forms",
     icon="M4 5h16v14H4zM4 7l8 6 8-6",
-    defaults=lambda: {
-        "heading": "문의하기",
-        "intro": "단체 주문, 케이크 예약, 대관 문의 등 무엇이든 남겨 주세요. "
-                 "영업일 기준 하루 안에 답변드릴게요.",
-        "fields": [
-            {"label": "이름", "kind": "text", "required": True, "placeholder": "홍길동"},
-            {"label": "연락처", "kind": "tel", "required": True,
-             "placeholder": "010-1234-5678"},
-            {"label": "이메일", "kind": "email", "placeholder": "example@email.com"},
-            {"label": "문의 종류", "kind": "select", "required": True,
-             "options": "단체 주문, 케이크 예약, 대관, 기타"},
-            {"label": "문의 내용", "kind": "textarea", "required": True,
-             "placeholder": "궁금하신 내용을 자유롭게 적어 주세요."},
-        ],
-        "submit_label": "보내기",
-        "success_message": "문의가 접수되었습니다. 곧 연락드릴게요.",
-        "privacy_consent": True,
-    },
+    samples=SAMPLES,
 )

@@ -4,6 +4,7 @@ from pydantic import Field
 
 from components import Component, Props, ui
 from components._types import PALETTE_LABELS, Link, PaletteColor, Text
+from components.cta.samples import SAMPLES
 
 
 class CtaProps(Props):
@@ -28,11 +29,5 @@ COMPONENT = Component(
                  "ja": "目立つ色の帯にタイトルとボタン"},
     category="business",
     icon="M3 7h18v10H3zM8 12h8M13 9.5l3 2.5-3 2.5",
-    defaults=lambda: {
-        "title": "케이크 예약, 이틀 전까지 받아요",
-        "text": "생일·기념일 케이크는 전화나 카카오톡으로 편하게 주문하세요.",
-        "button_label": "전화로 예약하기",
-        "button_link": "tel:02-336-1234",
-        "background": "primary",
-    },
+    samples=SAMPLES,
 )

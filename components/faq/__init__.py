@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import RichText, Text
+from components.faq.samples import SAMPLES
 
 STRINGS = {
     "empty": {"ko": "질문을 추가해 주세요", "en": "Add a question",
@@ -43,20 +44,5 @@ COMPONENT = Component(
     category="text",
     icon=("M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3"
           "c-.6.3-1 .8-1 1.5v.2M12 17h.01"),
-    defaults=lambda: {
-        "heading": "자주 묻는 질문",
-        "items": [
-            {"question": "주차할 수 있나요?",
-             "answer": "<p>가게 앞에 2대까지 주차할 수 있어요. 자리가 없을 때는 건너편 "
-                       "<strong>와우공영주차장</strong>을 이용해 주세요.</p>"},
-            {"question": "케이크 예약은 언제까지 해야 하나요?",
-             "answer": "<p>받으시기 <strong>이틀 전 오후 6시</strong>까지 전화나 카카오톡으로 "
-                       "예약해 주세요. 레터링은 한 줄(12자)까지 가능합니다.</p>"},
-            {"question": "반려동물과 함께 들어갈 수 있나요?",
-             "answer": "<p>네, 목줄을 한 반려동물은 함께 들어오실 수 있어요. 테라스 자리를 "
-                       "추천드려요.</p>"},
-            {"question": "비건 빵도 있나요?",
-             "answer": "<p>달걀·우유·버터를 넣지 않은 캄파뉴와 바게트를 매일 구워요.</p>"},
-        ],
-    },
+    samples=SAMPLES,
 )

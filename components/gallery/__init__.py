@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Image, ImageWithAlt, Text
+from components.gallery.samples import SAMPLES
 
 STRINGS = {
     "empty": {"ko": "사진을 추가해 주세요", "en": "Add pictures", "ja": "写真を追加してください"},
@@ -50,17 +51,5 @@ COMPONENT = Component(
                  "ja": "複数の写真をタイル状に"},
     category="media",
     icon="M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z",
-    defaults=lambda: {
-        "heading": "빵집 풍경",
-        "columns": 3,
-        "aspect": "square",
-        "items": [
-            {"caption": "새벽 4시, 반죽을 시작해요"},
-            {"caption": "갓 구운 소금빵"},
-            {"caption": "창가 자리"},
-            {"caption": "제철 딸기 타르트"},
-            {"caption": "천연 발효종"},
-            {"caption": "포장도 정성껏"},
-        ],
-    },
+    samples=SAMPLES,
 )

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from components import Component, Props, ui
 from components._types import Text
+from components.heading.samples import SAMPLES
 
 
 class HeadingProps(Props):
@@ -29,5 +30,5 @@ COMPONENT = Component(
                  "ja": "段落のタイトル"},
     category="text",
     icon="M5 4v16M19 4v16M5 12h14",
-    defaults=lambda: {"text": "우리 가게 이야기"},
+    samples=SAMPLES,
 )

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Follow, Props, ui
 from components._types import Image, ImageWithAlt, Link, Text
+from components.hero.samples import SAMPLES
 
 
 class HeroButton(BaseModel):
@@ -61,6 +62,14 @@ def show_the_picture(prop: str, before: dict, after: dict) -> Follow | None:
     })
 
 
+def _filled_first(sample: dict) -> dict:
+    """When a sample button was left out, the one that stays is the filled one."""
+    buttons = sample.get("buttons") or []
+    if buttons and all(b.get("style") != "primary" for b in buttons):
+        buttons[0]["style"] = "primary"
+    return sample
+
+
 COMPONENT = Component(
     type="hero",
     props=HeroProps,
@@ -70,11 +79,7 @@ COMPONENT = Component(
     category="business",
     icon="M3 5h18v14H3zM7 10h10M9 14h6",
     on_prop_change=show_the_picture,
-    defaults=lambda: {
-        "title": "매일 아침 굽는 빵",
-        "subtitle": "동네 사랑방 같은 작은 빵집입니다. 갓 구운 빵과 따뜻한 커피를 준비했어요.",
-        "layout": "plain",
-        "buttons": [{"label": "메뉴 보기", "link": "#menu", "style": "primary"},
-                    {"label": "오시는 길", "link": "#location", "style": "secondary"}],
-    },
+    defaults=lambda: {"layout": "plain"},
+    samples=SAMPLES,
+    finish_sample=_filled_first,
 )

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from components import Component, Props, ui
 from components._types import ImageWithAlt, Link, Text
+from components.image.samples import SAMPLES
 
 STRINGS = {
     "empty": {"ko": "사진을 골라 주세요", "en": "Choose a picture", "ja": "写真を選んでください"},
@@ -37,8 +38,5 @@ COMPONENT = Component(
                  "ja": "写真1枚とキャプション"},
     category="media",
     icon="M4 5h16v14H4zM4 16l4.5-4.5 4 4 3-3L20 17M15.5 9h.01",
-    defaults=lambda: {
-        "caption": "매일 아침 9시, 오븐에서 막 꺼낸 크루아상",
-        "width": "content",
-    },
+    samples=SAMPLES,
 )

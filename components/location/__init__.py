@@ -5,6 +5,7 @@ from pydantic import Field
 
 from components import Component, Props, ui
 from components._types import Text
+from components.location.samples import SAMPLES
 
 STRINGS = {
     "address": {"ko": "주소", "en": "Address", "ja": "住所"},
@@ -58,11 +59,5 @@ COMPONENT = Component(
     icon=("M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21z"
           "M12 7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z"),
     uses_profile=True,
-    defaults=lambda: {
-        "heading": "오시는 길",
-        "anchor": "location",
-        "parking": "건물 뒤편 공영주차장을 이용해 주세요. 1시간 주차권을 드려요.",
-        "transit": "2호선 홍대입구역 9번 출구에서 걸어서 7분",
-        "show_google": True,
-    },
+    samples=SAMPLES,
 )

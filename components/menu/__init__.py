@@ -6,6 +6,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Price, Text
+from components.menu.samples import SAMPLES
 
 Mark = Literal["vegan", "vegetarian", "spicy", "gluten_free", "new", "best"]
 
@@ -86,28 +87,5 @@ COMPONENT = Component(
                  "ja": "分類ごとのメニューと価格、売り切れ表示"},
     category="business",
     icon="M5 3h14v18H5zM8 8h8M8 12h8M8 16h5",
-    defaults=lambda: {
-        "heading": "메뉴",
-        "intro": "매일 아침 직접 굽는 빵과 정성껏 내린 커피를 준비합니다.",
-        "anchor": "menu",
-        "categories": [
-            {"name": "커피", "items": [
-                {"name": "아메리카노", "description": "고소한 블렌드 원두, 따뜻하게 또는 차갑게",
-                 "price": 4500, "marks": ["best"]},
-                {"name": "카페라테", "description": "부드러운 우유와 에스프레소", "price": 5000},
-                {"name": "오트 라테", "description": "귀리 우유로 만든 라테", "price": 5500,
-                 "marks": ["vegan", "new"]},
-                {"name": "핸드드립 (오늘의 원두)", "price": 6500, "sold_out": True},
-            ]},
-            {"name": "빵·디저트", "items": [
-                {"name": "버터 크루아상", "description": "프랑스산 버터로 겹겹이", "price": 3800,
-                 "marks": ["best"]},
-                {"name": "통밀 깜빠뉴", "description": "천연 발효종, 하루 10개 한정",
-                 "price": 7000, "marks": ["vegan"]},
-                {"name": "쌀 카스텔라", "price": 4200, "marks": ["gluten_free"]},
-                {"name": "제철 과일 타르트", "description": "그날 들어온 과일로 만들어요",
-                 "price": 0},
-            ]},
-        ],
-    },
+    samples=SAMPLES,
 )

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from components import Component, Props, ui
 from components._types import Link, Text
+from components.notice.samples import SAMPLES
 
 STRINGS = {
     "label": {"ko": "공지", "en": "Notice", "ja": "お知らせ"},
@@ -46,10 +47,5 @@ COMPONENT = Component(
                  "ja": "休業日や新メニューなどのお知らせ"},
     category="text",
     icon="M4 10v4h3l6 4V6l-6 4zM17 9.5a3.5 3.5 0 0 1 0 5",
-    defaults=lambda: {
-        "title": "이번 주 일요일은 휴무입니다",
-        "message": ("가족 행사로 3월 9일(일) 하루 쉬어 갑니다. "
-                    "월요일부터 갓 구운 빵으로 다시 찾아뵐게요."),
-        "tone": "important",
-    },
+    samples=SAMPLES,
 )

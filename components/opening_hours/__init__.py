@@ -4,6 +4,7 @@ from pydantic import Field
 
 from components import Component, Props, ui
 from components._types import Text
+from components.opening_hours.samples import SAMPLES
 
 STRINGS = {
     "day_mon": {"ko": "월요일", "en": "Monday", "ja": "月曜日"},
@@ -57,5 +58,5 @@ COMPONENT = Component(
     category="business",
     icon="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2",
     uses_profile=True,
-    defaults=lambda: {"heading": "영업시간", "note": "재료가 떨어지면 일찍 마감할 수 있어요."},
+    samples=SAMPLES,
 )

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Image, ImageWithAlt, Link, Price, Text
+from components.products.samples import SAMPLES
 
 STRINGS = {
     "price": {"ko": "가격", "en": "Price", "ja": "価格"},
@@ -59,19 +60,5 @@ COMPONENT = Component(
                  "ja": "写真と価格のある商品カード"},
     category="business",
     icon="M4 7l8-4 8 4v10l-8 4-8-4zM4 7l8 4 8-4M12 11v10",
-    defaults=lambda: {
-        "heading": "선물하기 좋은 구움과자",
-        "columns": 3,
-        "items": [
-            {"name": "휘낭시에 6구 세트", "price": 15000, "badge": "인기",
-             "description": "발효 버터와 아몬드로 구운 휘낭시에를 예쁜 상자에 담았어요.",
-             "button_link": "tel:0233361234"},
-            {"name": "수제 그래놀라 300g", "price": 12000,
-             "description": "귀리, 견과류, 꿀만 넣고 천천히 구웠어요.",
-             "button_link": "tel:0233361234"},
-            {"name": "드립백 커피 10개입", "price": 18000, "badge": "신상품",
-             "description": "매장에서 직접 볶은 원두로 만든 드립백입니다.",
-             "button_link": "tel:0233361234"},
-        ],
-    },
+    samples=SAMPLES,
 )

@@ -20,6 +20,7 @@ from components.contact_form import (
     FormField,
     option_lines,
 )
+from components.reservation_form.samples import SAMPLES
 
 MAX_EXTRA_FIELDS = 8
 PARTY_SELECT_MAX = 30  # up to this many choices the party size is a <select>, else a number box
@@ -110,20 +111,5 @@ COMPONENT = Component(
                  "ja": "お客様が日付・時間・人数を選んで予約をリクエストするフォーム"},
     category="forms",
     icon="M4 5h16v15H4zM4 10h16M8 3v4M16 3v4M8 14h3v3H8z",
-    defaults=lambda: {
-        "heading": "예약 문의",
-        "intro": "원하시는 날짜와 시간을 남겨 주시면 확인 후 문자로 연락드릴게요.",
-        "time_slots": "11:00, 12:00, 13:00, 14:00, 17:00, 18:00, 19:00",
-        "show_party_size": True,
-        "min_party": 1,
-        "max_party": 8,
-        "fields": [
-            {"label": "요청 사항", "kind": "textarea",
-             "placeholder": "유아 의자, 케이크 픽업 등 필요한 것이 있으면 적어 주세요."},
-        ],
-        "note": "예약은 확정 문자를 받으신 후 완료됩니다. 9명 이상은 전화로 문의해 주세요.",
-        "submit_label": "예약 요청하기",
-        "success_message": "예약 요청이 접수되었습니다. 확인 후 문자로 연락드릴게요.",
-        "privacy_consent": True,
-    },
+    samples=SAMPLES,
 )

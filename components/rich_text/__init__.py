@@ -6,6 +6,7 @@ from pydantic import Field
 
 from components import Component, Props, ui
 from components._types import RichText
+from components.rich_text.samples import SAMPLES
 
 STRINGS = {
     "empty": {"ko": "여기에 글을 써 주세요", "en": "Write your text here",
@@ -38,12 +39,5 @@ COMPONENT = Component(
                  "ja": "太字・リンク・リストが使える本文"},
     category="text",
     icon="M4 6h16M4 10h16M4 14h16M4 18h10",
-    defaults=lambda: {
-        "body": (
-            "<p>행복한 빵집은 2015년 마포구의 작은 골목에서 시작했어요. 매일 새벽 4시, "
-            "천연 발효종으로 반죽을 시작해 아침 9시에 첫 빵을 꺼냅니다.</p>"
-            "<p><strong>국산 밀가루와 무염 버터</strong>만 쓰고, 그날 구운 빵은 그날 모두 "
-            "판매해요. 남은 빵은 저녁에 동네 나눔 냉장고로 보냅니다.</p>"
-        ),
-    },
+    samples=SAMPLES,
 )

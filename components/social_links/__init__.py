@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Link, Text
+from components.social_links.samples import SAMPLES
 
 KIND_LABELS = {
     "instagram": {"ko": "인스타그램", "en": "Instagram", "ja": "インスタグラム"},
@@ -60,12 +61,5 @@ COMPONENT = Component(
     category="site",
     icon=("M6 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM18 3a3 3 0 1 0 0 6 3 3 0 0 0 0-6z"
           "M18 15a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM8.6 10.5l6.8-3.5M8.6 13.5l6.8 3.5"),
-    defaults=lambda: {
-        "items": [
-            {"kind": "instagram", "url": "https://www.instagram.com/happy.bakery/"},
-            {"kind": "naver_blog", "url": "https://blog.naver.com/happybakery"},
-            {"kind": "kakao", "url": "https://pf.kakao.com/_abcde"},
-            {"kind": "youtube", "url": "https://www.youtube.com/@happybakery"},
-        ],
-    },
+    samples=SAMPLES,
 )

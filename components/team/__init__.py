@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Image, ImageWithAlt, Text
+from components.team.samples import SAMPLES
 
 STRINGS = {
     "empty_hint": {"ko": "함께 일하는 사람을 추가하세요", "en": "Add the people of your team",
@@ -45,17 +46,5 @@ COMPONENT = Component(
     category="business",
     icon=("M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2 20a7 7 0 0 1 14 0"
           "M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14a6 6 0 0 1 4 6"),
-    defaults=lambda: {
-        "heading": "빵 굽는 사람들",
-        "items": [
-            {"name": "김행복", "role": "대표 · 제빵사",
-             "bio": "프랑스에서 제빵을 배우고 돌아와 2015년에 작은 빵집을 열었어요. "
-                    "매일 새벽 4시에 첫 반죽을 시작합니다."},
-            {"name": "이다정", "role": "파티시에",
-             "bio": "제철 과일로 만드는 타르트와 케이크를 담당해요. "
-                    "달지 않고 가벼운 맛을 좋아해요."},
-            {"name": "최바리", "role": "바리스타",
-             "bio": "원두를 직접 볶고 내립니다. 오늘의 커피가 궁금하면 언제든 물어봐 주세요."},
-        ],
-    },
+    samples=SAMPLES,
 )

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components import Component, Props, ui
 from components._types import Text
+from components.testimonials.samples import SAMPLES
 
 STRINGS = {
     "rating": {"ko": "5점 만점에 {n}점", "en": "Rated {n} out of 5", "ja": "5点満点中{n}点"},
@@ -51,15 +52,5 @@ COMPONENT = Component(
                  "ja": "お客様の口コミと星評価"},
     category="business",
     icon="M4 5h16v11H10l-5 4v-4H4zM8 9h8M8 12h5",
-    defaults=lambda: {
-        "heading": "손님들의 이야기",
-        "items": [
-            {"quote": "크루아상이 정말 바삭하고 버터 향이 가득해요. 아침마다 들르게 됩니다.",
-             "author": "김지은", "detail": "네이버 리뷰", "rating": 5},
-            {"quote": "조용하고 따뜻한 분위기라 혼자 책 읽기 좋아요. 라테도 맛있어요!",
-             "author": "박서준", "detail": "카카오맵 리뷰", "rating": 4},
-            {"quote": "아이 생일 케이크를 주문했는데 예쁘고 달지 않아서 모두 좋아했어요.",
-             "author": "이하나", "detail": "단골 손님", "rating": 5},
-        ],
-    },
+    samples=SAMPLES,
 )

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, Field
 
 from components import Component, Props, ui
 from components._types import ImageWithAlt, Text
+from components.video.samples import SAMPLES
 
 STRINGS = {
     "play": {"ko": "동영상 재생", "en": "Play video", "ja": "動画を再生"},
@@ -108,9 +109,5 @@ COMPONENT = Component(
                  "ja": "YouTube動画（再生時だけ読み込み）"},
     category="media",
     icon="M3 6h18v12H3zM10 9v6l5-3z",
-    defaults=lambda: {
-        "url": "",
-        "title": "행복한 빵집의 하루",
-        "caption": "새벽 반죽부터 첫 손님을 맞이하기까지, 우리 가게의 아침을 담았어요.",
-    },
+    samples=SAMPLES,
 )

@@ -4,6 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
+from components import SampleContext
 from components.cta import COMPONENT
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -16,12 +17,19 @@ def render(props: dict | None = None, editing: bool = False) -> str:
     return str(Renderer(ctx).render_node(node))
 
 
-def test_defaults_validate_and_render():
-    props = COMPONENT.default_props()
-    assert props["background"] == "primary"
+def test_a_cafes_sample_calls_the_phone_from_the_profile():
+    props = COMPONENT.default_props(
+        SampleContext("cafe", "ko", links={"phone": "tel:02-336-1234"}))
+    assert props["background"] == "primary" and props["title"].startswith("케이크 예약")
     html = render(props)
     assert "ww-bg-primary" in html and "<h2" in html and 'href="tel:02-336-1234"' in html
     assert 'data-inline' not in html  # editor hooks are stripped when published
+
+
+def test_a_sample_button_with_nowhere_to_go_shows_no_button():
+    props = COMPONENT.default_props(SampleContext("clinic", "ko"))
+    assert props["button_label"] == "진료 예약" and props["button_link"] == ""
+    assert "<a " not in render(props)
 
 
 def test_background_default_is_primary_and_page_links_resolve():

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
-from components import WIDGETS, get
+from components import WIDGETS, SampleContext, get
 from components.faq import COMPONENT, STRINGS, FaqItem
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -31,14 +31,14 @@ def test_registered_with_complete_metadata():
 
 
 def test_defaults_validate_and_render():
-    props = COMPONENT.default_props()
+    props = COMPONENT.default_props(SampleContext("cafe", "ko"))
     html = str(Renderer(RenderContext()).render_node(
         {"id": "x1", "type": "faq", "props": props, "slots": {}}))
     assert '<section class="b-faq" aria-labelledby="x1-heading">' in html
     assert '<h2 class="b-faq__heading" id="x1-heading">자주 묻는 질문</h2>' \
         in html
     assert html.count("<details") == len(props["items"]) == html.count("<summary")
-    assert "주차할 수 있나요?" in html and "<strong>와우공영주차장</strong>" in html
+    assert "주차할 수 있나요?" in html and "<strong>공영주차장</strong>" in html
     assert "<script" not in html and "style=" not in html
 
 

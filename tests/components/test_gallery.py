@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
-from components import WIDGETS, get
+from components import WIDGETS, SampleContext, get
 from components.gallery import COMPONENT, STRINGS, GalleryItem
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -40,15 +40,15 @@ def test_registered_with_complete_metadata():
 
 
 def test_defaults_validate_and_render():
-    props = COMPONENT.default_props()
-    assert len(props["items"]) == 6 and props["columns"] == 3
+    props = COMPONENT.default_props(SampleContext("cafe", "ko"))
+    assert len(props["items"]) == 3 and props["columns"] == 3
     assert COMPONENT.validate_props(props) == props  # stored props validate again unchanged
     # No pictures chosen in the sample: nothing published, placeholders in the editor.
     assert str(Renderer(RenderContext()).render_node(
         {"id": "x1", "type": "gallery", "props": props, "slots": {}})).strip() == ""
     editor = str(Renderer(RenderContext(editing=True)).render_node(
         {"id": "x1", "type": "gallery", "props": props, "slots": {}}))
-    assert editor.count("ww-img-placeholder") == 6 and "빵집 풍경" in editor
+    assert editor.count("ww-img-placeholder") == 3 and "빵집 풍경" in editor
 
 
 def test_grid_of_lazy_pictures_with_captions():

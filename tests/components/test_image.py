@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
-from components import WIDGETS, get
+from components import WIDGETS, SampleContext, get
 from components.image import COMPONENT, STRINGS
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -39,14 +39,14 @@ def test_registered_with_complete_metadata():
 
 
 def test_defaults_validate_and_render():
-    props = COMPONENT.default_props()
+    props = COMPONENT.default_props(SampleContext("cafe", "ko"))
     published = str(Renderer(RenderContext()).render_node(
         {"id": "x1", "type": "image", "props": props, "slots": {}}))
     assert published.strip() == ""  # no picture chosen yet: nothing on the live site
     editor = render({}, editing=True) and str(Renderer(RenderContext(editing=True)).render_node(
         {"id": "x1", "type": "image", "props": props, "slots": {}}))
     assert "ww-img-placeholder" in editor and "사진을 골라 주세요" in editor
-    assert 'data-inline="caption">매일 아침 9시' in editor
+    assert 'data-inline="caption">매일 아침, 오븐에서' in editor
 
 
 def test_picture_with_caption():

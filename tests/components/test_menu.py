@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
+from components import SampleContext
 from components.menu import COMPONENT
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -18,7 +19,7 @@ def render(props: dict | None = None, editing: bool = False, locale: str = "ko")
 
 
 def test_defaults_validate_and_render():
-    props = COMPONENT.default_props()
+    props = COMPONENT.default_props(SampleContext("cafe", "ko"))
     assert props["categories"] and props["anchor"] == "menu"
     html = str(Renderer(RenderContext()).render_node(
         {"id": "x1", "type": "menu", "props": props, "slots": {}}))

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
-from components import WIDGETS, get
+from components import WIDGETS, SampleContext, get
 from components.notice import COMPONENT, STRINGS
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -34,10 +34,11 @@ def test_registered_with_complete_metadata():
 
 def test_defaults_validate_and_render():
     html = str(Renderer(RenderContext()).render_node(
-        {"id": "x1", "type": "notice", "props": COMPONENT.default_props(), "slots": {}}))
+        {"id": "x1", "type": "notice",
+         "props": COMPONENT.default_props(SampleContext("cafe", "ko")), "slots": {}}))
     assert '<aside class="b-notice b-notice--important" aria-label="공지">' in html
     assert '<span class="b-notice__badge">중요</span>' in html
-    assert '>이번 주 일요일은 휴무입니다</strong>' in html
+    assert '>이번 주 일요일은 쉬어 갑니다</strong>' in html
     assert '>가족 행사로' in html
     assert "<a " not in html  # no link in the sample
     assert "style=" not in html and "<script" not in html

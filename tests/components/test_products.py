@@ -4,6 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
+from components import SampleContext
 from components.products import COMPONENT
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -16,13 +17,23 @@ def render(props: dict | None = None, editing: bool = False, **ctx) -> str:
 
 
 def test_defaults_validate_and_render():
-    props = COMPONENT.default_props()
+    props = COMPONENT.default_props(
+        SampleContext("cafe", "ko", links={"phone": "tel:02-336-1234"}))
     assert len(props["items"]) == 3
     assert all(i["button_label"] == "주문 문의" for i in props["items"])
     html = render(props)
     assert "b-products b-products--3" in html
-    assert "15,000원" in html and "주문 문의" in html and 'href="tel:0233361234"' in html
+    assert "15,000원" in html and "주문 문의" in html and 'href="tel:02-336-1234"' in html
     assert html.count("<h3") == 3 and "<h2" in html
+
+
+def test_sample_order_buttons_need_a_phone_or_a_contact_form():
+    props = COMPONENT.default_props(SampleContext("cafe", "ko"))
+    assert all(i["button_link"] == "" for i in props["items"])
+    assert "<a " not in render(props)
+    linked = COMPONENT.default_props(SampleContext("cafe", "ko",
+                                                   links={"contact_form": "page:4"}))
+    assert {i["button_link"] for i in linked["items"]} == {"page:4"}
 
 
 def test_button_label_default_and_hidden_without_link():

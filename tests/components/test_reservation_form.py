@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
-from components import ROOT, get
+from components import ROOT, SampleContext, get
 from components.reservation_form import COMPONENT
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -36,10 +36,10 @@ def test_registered():
 
 def test_defaults_validate_and_render():
     html = str(Renderer(RenderContext(form_action="/forms")).render_node(
-        {"id": "r1", "type": "reservation_form", "props": COMPONENT.default_props(),
-         "slots": {}}))
-    assert 'class="b-reservation_form"' in html and "예약 문의" in html
-    assert "예약은 확정 문자를 받으신 후 완료됩니다" in html
+        {"id": "r1", "type": "reservation_form",
+         "props": COMPONENT.default_props(SampleContext("restaurant", "ko")), "slots": {}}))
+    assert 'class="b-reservation_form"' in html and "자리 예약" in html
+    assert "예약은 확정 문자를 받으시면 완료돼요" in html
     assert "<script" not in html and "style=" not in html
 
 

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
-from components import WIDGETS, get
+from components import WIDGETS, SampleContext, get
 from components.rich_text import COMPONENT, STRINGS
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -33,9 +33,10 @@ def test_registered_with_complete_metadata():
 
 def test_defaults_validate_and_render():
     html = str(Renderer(RenderContext()).render_node(
-        {"id": "x1", "type": "rich_text", "props": COMPONENT.default_props(), "slots": {}}))
+        {"id": "x1", "type": "rich_text",
+         "props": COMPONENT.default_props(SampleContext("cafe", "ko")), "slots": {}}))
     assert 'class="b-rich_text b-rich_text--left b-rich_text--readable"' in html
-    assert "<p>행복한 빵집은" in html
+    assert "<p>골목 안 작은 빵집에서" in html
     assert "<strong>국산 밀가루와 무염 버터</strong>" in html  # markup kept, not escaped
     assert "style=" not in html
 

@@ -4,6 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
+from components import SampleContext
 from components.social_links import COMPONENT
 
 KINDS = ["instagram", "naver_blog", "kakao", "youtube", "facebook", "website"]
@@ -15,12 +16,18 @@ def render(props: dict | None = None, editing: bool = False, locale: str = "ko")
     return str(Renderer(RenderContext(editing=editing, locale=locale)).render_node(node))
 
 
-def test_defaults_validate_and_render():
+def test_the_sample_links_the_profiles_accounts_and_invents_none():
     assert COMPONENT.category == "site"
-    html = render(COMPONENT.default_props())
+    props = COMPONENT.default_props(SampleContext(links={
+        "instagram": "https://www.instagram.com/happy.bakery/"}))
+    assert [i["kind"] for i in props["items"]] == ["instagram", "naver_blog", "kakao"]
+    html = render(props)
     assert "<nav" in html and 'aria-label="소셜 미디어"' in html
     assert 'href="https://www.instagram.com/happy.bakery/"' in html
-    assert html.count("<svg") == 4 and html.count('aria-hidden="true"') == 4
+    assert html.count("<svg") == 1 and html.count('aria-hidden="true"') == 1
+    # Without accounts in the profile: empty rows to fill in, nothing shown to visitors.
+    bare = COMPONENT.default_props()
+    assert all(i["url"] == "" for i in bare["items"]) and render(bare).strip() == ""
 
 
 def test_every_kind_has_an_accessible_name_and_icon():

@@ -4,6 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.editor.render import RenderContext, Renderer
+from components import SampleContext
 from components.team import COMPONENT
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -19,9 +20,9 @@ def render(props: dict | None = None, editing: bool = False) -> str:
 
 
 def test_defaults_validate_and_render():
-    html = render(COMPONENT.default_props())
-    assert "<h2" in html and html.count("<h3") == 3 and "<ul" in html
-    assert "김행복" in html and "파티시에" in html
+    html = render(COMPONENT.default_props(SampleContext("cafe", "ko")))
+    assert "<h2" in html and html.count("<h3") == 2 and "<ul" in html
+    assert "김하늘" in html and "바리스타" in html
 
 
 def test_photo_with_alt_and_initial_without_photo():

@@ -713,6 +713,11 @@
     htmx.ajax("GET", editor.dataset.selectUrl.replace("__ID__", id),
       { target: "#panel", swap: "innerHTML" });
   }
+  // A panel that could not load: the block asked for is no longer pending (tapping it again
+  // asks again).
+  const forgetWanted = (e) => { if (e.detail.target?.id === "panel") wanted = null; };
+  document.body.addEventListener("htmx:sendError", forgetWanted);
+  document.body.addEventListener("htmx:responseError", forgetWanted);
   document.body.addEventListener("htmx:beforeSwap", (e) => {
     if (e.detail.target?.id !== "panel" || !wanted) return;
     const m = /\/blocks\/([^/?]+)$/.exec(e.detail.requestConfig?.path || "");
