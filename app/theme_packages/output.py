@@ -1,0 +1,718 @@
+"""What an uploaded theme's templates may put on a page: an allowlist judged on the output.
+
+A template's source says little about what it renders (``<scr{{ '' }}ipt>``, ``o{{ "" }}nerror``,
+a refresh ``<meta>`` shown only when the site name is not a sample), so every render of an
+uploaded theme's layout and block overrides goes through ``nh3`` (html5ever, the HTML parser
+browsers agree with) configured from the allowlist below: elements, attributes, URL schemes, and
+value rules in ``_attribute_filter``. Anything else is removed before the page is published,
+previewed or drawn in the editor canvas.
+
+What the platform itself hands a template (the page's ``content``, the site ``css``, the JSON-LD,
+a container's ``slots``) is not the theme's markup and is not judged again: while rendering, the
+sandbox prints a placeholder element for each of those objects (``placeholder_markup``), the
+allowlist keeps placeholders only where they are real elements, and ``_substitute`` puts the
+platform's markup back in their place. The CSS goes back only into a ``<style>`` that holds
+nothing but its placeholder (a theme's own ``<style>`` is removed: its rules belong in
+``assets/base.css``); the JSON-LD only where the layout wrote ``<script type=
+"application/ld+json">{{ jsonld }}</script>``; every other ``<script>`` is removed with its text.
+
+The validator (``audit``) reads the same rendered output with Python's HTML parser against the
+same lists and reports, with a code, what the allowlist would remove; and, as a net under its
+own rules, whatever the sanitiser changed that those rules did not name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from html.parser import HTMLParser
+from typing import Any, Literal
+
+import nh3
+from markupsafe import Markup
+
+from app.theme_packages.assets import (
+    css_url_targets,
+    css_urls_unreadable,
+    decode_css_escapes,
+    strip_css_comments,
+)
+
+Kind = Literal["layout", "block"]
+
+# Elements -------------------------------------------------------------------------------------
+
+TEXT_ELEMENTS = frozenset({
+    "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "button",
+    "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div",
+    "dl", "dt", "em", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "input", "ins", "kbd", "label",
+    "legend", "li", "main", "mark", "nav", "ol", "optgroup", "option", "p", "picture", "pre",
+    "q", "rp", "rt", "ruby", "s", "samp", "search", "section", "select", "small", "source",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "textarea", "tfoot", "th",
+    "thead", "time", "tr", "u", "ul", "var", "wbr",
+})
+# Inline icons and drawings. Names as the HTML parser reports SVG elements (camelCase).
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "text",
+    "tspan", "title", "desc", "defs", "symbol", "use", "linearGradient", "radialGradient", "stop",
+    "clipPath",
+})
+# The layout's <head>. <style> only ever holds the site's CSS (see the module docstring).
+HEAD_ELEMENTS = frozenset({"title", "meta", "link"})
+# Removed with everything inside them (their text is code or another document, never content).
+REMOVED_WITH_CONTENT = frozenset({
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "noembed", "noframes",
+    "noscript", "template", "math", "xmp", "foreignObject",
+})
+# Reported by the validator under their own code (everything else unknown: WW-TPL-ELEMENT).
+EMBED_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base",
+                            "portal", "fencedframe"})
+
+# Attributes -----------------------------------------------------------------------------------
+
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "role", "hidden",
+                               "tabindex", "translate", "style"})
+ARIA_PREFIX = "aria-"
+# The editor's hooks a block's view uses (inline editing, slots, empty-text hints). Only block
+# overrides carry them, and only with plain names as values.
+EDITOR_HOOKS = frozenset({"data-inline", "data-slot", "data-placeholder"})
+ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "target", "rel", "hreflang", "type"}),
+    "img": frozenset({"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding",
+                      "fetchpriority"}),
+    "source": frozenset({"srcset", "sizes", "type", "media", "width", "height"}),
+    "time": frozenset({"datetime"}),
+    "data": frozenset({"value"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+    "blockquote": frozenset({"cite"}),
+    "q": frozenset({"cite"}),
+    "meta": frozenset({"charset", "name", "property", "content", "itemprop"}),
+    "link": frozenset({"rel", "href", "type", "sizes", "hreflang", "media"}),
+    "form": frozenset({"autocomplete", "novalidate"}),  # action and method: set by the platform
+    "input": frozenset({"type", "name", "value", "placeholder", "required", "autocomplete",
+                        "inputmode", "min", "max", "step", "maxlength", "minlength", "pattern",
+                        "checked", "disabled", "readonly", "size", "multiple"}),
+    "button": frozenset({"type", "name", "value", "disabled"}),
+    "select": frozenset({"name", "required", "multiple", "disabled", "size", "autocomplete"}),
+    "option": frozenset({"value", "selected", "disabled", "label"}),
+    "optgroup": frozenset({"label", "disabled"}),
+    "textarea": frozenset({"name", "rows", "cols", "placeholder", "required", "maxlength",
+                           "minlength", "disabled", "readonly", "autocomplete"}),
+    "label": frozenset({"for"}),
+    "fieldset": frozenset({"disabled"}),
+    "td": frozenset({"colspan", "rowspan", "headers"}),
+    "th": frozenset({"colspan", "rowspan", "headers", "scope", "abbr"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "li": frozenset({"value"}),
+    "details": frozenset({"open"}),
+}
+SVG_ATTRIBUTES = frozenset({
+    "viewBox", "width", "height", "xmlns", "focusable", "preserveAspectRatio", "fill",
+    "fill-rule", "fill-opacity", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin",
+    "stroke-opacity", "stroke-dasharray", "stroke-dashoffset", "stroke-miterlimit", "opacity",
+    "transform", "clip-rule", "clip-path", "d", "cx", "cy", "r", "rx", "ry", "x", "y", "x1",
+    "y1", "x2", "y2", "dx", "dy", "points", "offset", "stop-color", "stop-opacity",
+    "gradientUnits", "gradientTransform", "fx", "fy", "text-anchor", "dominant-baseline",
+    "font-size", "font-family", "font-weight", "vector-effect", "pathLength", "href",
+})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
+# Attributes htmx, its extensions and the editor's own scripts act on: never from a theme.
+HTMX_PREFIXES = ("hx-", "data-hx-", "sse-", "data-sse-", "ws-", "data-ws-")
+# Attributes the browser or the editor's page acts on (focus, editing, popovers, commands on
+# the editor's dialogs): removed like any unknown attribute, reported as errors.
+EDITOR_ACTIVE = frozenset({"contenteditable", "autofocus", "popover", "popovertarget",
+                           "popovertargetaction", "command", "commandfor", "accesskey",
+                           "draggable", "inert", "is", "slot", "part", "spellcheck"})
+META_NAMES = frozenset({"description", "viewport", "theme-color", "color-scheme", "robots",
+                        "author", "generator", "application-name", "format-detection"})
+META_NAME_PREFIXES = ("twitter:",)
+META_PROPERTY_PREFIXES = ("og:", "article:", "profile:", "business:")
+LINK_RELS = frozenset({"icon", "shortcut", "apple-touch-icon", "canonical", "stylesheet",
+                       "alternate", "author", "license"})
+ANCHOR_RELS = frozenset({"noopener", "noreferrer", "nofollow", "external", "ugc", "sponsored",
+                         "me", "author", "license", "tag", "help", "prev", "next", "bookmark",
+                         "alternate"})
+INPUT_TYPES = frozenset({"text", "email", "tel", "number", "date", "time", "datetime-local",
+                         "month", "week", "url", "search", "checkbox", "radio", "hidden",
+                         "submit", "reset", "button", "range", "color"})
+BUTTON_TYPES = frozenset({"submit", "button", "reset"})
+TARGETS = frozenset({"_blank", "_self"})
+# Classes the editor and htmx give meaning to (block frames, fields, swap states).
+RESERVED_CLASS_PREFIXES = ("ed-", "htmx-")
+_BLOCK_ID = re.compile(r"^ww-[A-Za-z0-9_-]{1,80}$")
+_LAYOUT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{0,80}$")
+_HOOK_VALUE = re.compile(r"^[a-z][a-z0-9_.-]{0,60}$")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_STYLE_BANNED = re.compile(r"expression\s*\(|(?<![\w-])behavior\s*:|-moz-binding|javascript:|"
+                           r"vbscript:|@import|<", re.I)
+
+# Placeholders for what the platform hands a template --------------------------------------------
+
+SLOT_TAG = "ww-slot"
+SLOT_KEYS = frozenset({"content", "css", "jsonld", *(f"s{i}" for i in range(16))})
+# Where the site (the page being rendered) lives: absolute links to it are its own.
+_SITE_ORIGIN: ContextVar[str] = ContextVar("theme_output_site_origin", default="")
+
+
+def placeholder_markup(key: str) -> Markup:
+    """What the sandbox prints instead of a platform object. No quotes, so inside an attribute
+    it stays one harmless value. The JSON-LD closes the layout's <script> around it and opens an
+    empty one, so the placeholder stands as an element between two scripts the sanitiser drops."""
+    element = f"<{SLOT_TAG} data-n={key}></{SLOT_TAG}>"
+    if key == "jsonld":
+        return Markup(f"</script>{element}<script>")  # noqa: S704 - our constant
+    return Markup(element)  # noqa: S704 - our constant
+
+
+def _placed(key: str) -> str:
+    """A placeholder as the sanitiser writes it when it stands as an element."""
+    return f'<{SLOT_TAG} data-n="{key}"></{SLOT_TAG}>'
+
+
+_CSS_IN_STYLE = f"<{SLOT_TAG} data-n=css></{SLOT_TAG}>"
+
+
+# The sanitiser ----------------------------------------------------------------------------------
+
+def _same_site(url: str) -> bool:
+    """A path on the site itself (or on the page): never another host or a scheme."""
+    if _CONTROL.search(url) or "\\" in url:
+        return False
+    return not url.startswith("//") and not _SCHEME.match(url)
+
+
+def _own_origin(url: str) -> bool:
+    origin = _SITE_ORIGIN.get().rstrip("/")
+    return bool(origin) and (url == origin or url.startswith(origin + "/"))
+
+
+def _srcset_ok(value: str) -> bool:
+    candidates = [c.strip() for c in value.split(",") if c.strip()]
+    return bool(candidates) and all(_same_site(c.split()[0]) for c in candidates)
+
+
+def style_problem(value: str) -> str | None:
+    """Why an inline style may not stay (None: it may). It may not load anything from another
+    site, run anything, or carry markup (escapes and comments are read as CSS reads them)."""
+    css = decode_css_escapes(strip_css_comments(value))
+    match = _STYLE_BANNED.search(css)
+    if match:
+        return f"it contains '{match.group(0)}'"
+    if css_urls_unreadable(css):
+        return "it has a url() that could not be read"
+    for target, _offset in css_url_targets(css):
+        target = target.strip()
+        if target.lower().startswith("data:image/") or target.startswith("#"):
+            continue
+        if not _same_site(target):
+            return f"it loads '{target[:80]}' from another site"
+    return None
+
+
+def _paint_ok(value: str) -> bool:
+    """SVG paint and clip references: a colour, or url(#id) inside the same document."""
+    lower = value.lower()
+    if "url(" not in lower:
+        return True
+    return re.fullmatch(r"\s*url\(\s*['\"]?#[A-Za-z0-9_:.-]+['\"]?\s*\)\s*", value) is not None
+
+
+def check_attribute(kind: Kind, tag: str, name: str, value: str) -> tuple[str | None, str]:
+    """The value an allowed attribute keeps (None: removed) and, when removed or changed, why.
+
+    Shared by the sanitiser (through nh3's attribute filter) and the validator's report."""
+    tag = tag.lower()
+    if name == "style":
+        problem = style_problem(value)
+        return (None, f"The style attribute is removed: {problem}.") if problem else (value, "")
+    if name == "class":
+        tokens = value.split()
+        kept = [t for t in tokens if not t.lower().startswith(RESERVED_CLASS_PREFIXES)]
+        if len(kept) == len(tokens):
+            return value, ""
+        dropped = " ".join(t for t in tokens if t not in kept)
+        return (" ".join(kept) or None,
+                f"The class '{dropped}' belongs to the WindWalker editor.")
+    if name == "id":
+        pattern = _BLOCK_ID if kind == "block" else _LAYOUT_ID
+        if pattern.match(value):
+            return value, ""
+        if kind == "block":
+            return None, (f"The id '{value[:60]}' is removed: ids in a block's view start with "
+                          "'ww-' (for example ww-{{ block.id }}-title).")
+        return None, f"The id '{value[:60]}' is not a plain name."
+    if name in ("data-inline", "data-slot"):
+        return (value, "") if _HOOK_VALUE.match(value) else (None, f"'{name}' names a property.")
+    if name == "tabindex":
+        return (value, "") if value.strip() in ("0", "-1") else (None, "tabindex may be 0 or -1.")
+    if name == "target":
+        return (value, "") if value in TARGETS else (None, "target may be _blank or _self.")
+    if name == "rel" and tag == "a":
+        tokens = value.lower().split()
+        if all(t in ANCHOR_RELS for t in tokens):
+            return value, ""
+        return None, f"rel='{value[:60]}' is not allowed on a link."
+    if tag == "link" and name == "rel":
+        if value.lower().split() and all(t in LINK_RELS for t in value.lower().split()):
+            return value, ""
+        return None, f"<link rel='{value[:60]}'> is not allowed."
+    if tag == "link" and name == "href":
+        if _same_site(value) or _own_origin(value):
+            return value, ""
+        return None, f"The <link> loads '{value[:80]}' from another site."
+    if tag in ("img", "source") and name == "src":
+        if _same_site(value.strip()):
+            return value, ""
+        return None, f"The picture '{value[:80]}' is on another site."
+    if name == "srcset":
+        return (value, "") if _srcset_ok(value) else (
+            None, f"The srcset loads '{value[:80]}' from another site.")
+    if name == "href" and tag not in ("a", "link"):  # SVG <use>, <a> in SVG is 'a'
+        if value.strip().startswith("#"):
+            return value, ""
+        return None, f"<{tag} href='{value[:80]}'> refers to another document."
+    if name in ("fill", "stroke", "clip-path"):
+        return (value, "") if _paint_ok(value) else (
+            None, f"{name}='{value[:80]}' refers to another document.")
+    if tag == "meta" and name == "name":
+        low = value.lower()
+        if low in META_NAMES or low.startswith(META_NAME_PREFIXES):
+            return value, ""
+        return None, f"<meta name='{value[:60]}'> is not one WindWalker publishes."
+    if tag == "meta" and name == "property":
+        if value.lower().startswith(META_PROPERTY_PREFIXES):
+            return value, ""
+        return None, f"<meta property='{value[:60]}'> is not an Open Graph property."
+    if tag == "input" and name == "type":
+        return (value, "") if value.lower() in INPUT_TYPES else (
+            None, f"<input type='{value[:30]}'> is not allowed.")
+    if tag == "button" and name == "type":
+        return (value, "") if value.lower() in BUTTON_TYPES else (
+            None, f"<button type='{value[:30]}'> is not allowed.")
+    return value, ""
+
+
+def _attribute_filter(kind: Kind) -> Callable[[str, str, str], str | None]:
+    def keep(tag: str, name: str, value: str) -> str | None:
+        return check_attribute(kind, tag, name, value)[0]
+    return keep
+
+
+def element_names(kind: Kind) -> frozenset[str]:
+    names = TEXT_ELEMENTS | SVG_ELEMENTS | {SLOT_TAG}
+    return names | HEAD_ELEMENTS | {"style"} if kind == "layout" else names
+
+
+def attribute_names(kind: Kind) -> dict[str, set[str]]:
+    everywhere = set(GLOBAL_ATTRIBUTES) | (set(EDITOR_HOOKS) if kind == "block" else set())
+    allowed: dict[str, set[str]] = {"*": everywhere}
+    for tag, names in ELEMENT_ATTRIBUTES.items():
+        if tag in element_names(kind):
+            allowed[tag] = set(names)
+    for tag in SVG_ELEMENTS:
+        allowed[tag] = allowed.get(tag, set()) | set(SVG_ATTRIBUTES)
+    return allowed
+
+
+@lru_cache(maxsize=128)
+def _cleaner(kind: Kind, form_action: str) -> nh3.Cleaner:
+    """One sanitiser per kind and form endpoint (a site's forms post only to WindWalker's)."""
+    removed = set(REMOVED_WITH_CONTENT) | ({"style"} if kind == "block" else set())
+    return nh3.Cleaner(
+        tags=set(element_names(kind)),
+        clean_content_tags=removed,
+        attributes=attribute_names(kind),
+        generic_attribute_prefixes={ARIA_PREFIX},
+        tag_attribute_values={SLOT_TAG: {"data-n": set(SLOT_KEYS)}},
+        set_tag_attribute_values={"form": {"action": form_action or "#", "method": "post"}},
+        attribute_filter=_attribute_filter(kind),
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def sanitize(raw: str, kind: Kind, *, form_action: str = "", site_origin: str = "") -> str:
+    """``raw`` (a theme template's output, placeholders included) through the allowlist."""
+    token = _SITE_ORIGIN.set(site_origin)
+    try:
+        return _cleaner(kind, form_action).clean(raw)
+    finally:
+        _SITE_ORIGIN.reset(token)
+
+
+_PLACED = re.compile(f'<{SLOT_TAG}(?: data-n="([a-z0-9]+)")?></{SLOT_TAG}>')
+
+
+def _substitute(clean: str, values: Mapping[str, str]) -> str:
+    """Puts the platform's markup where its placeholders stand as elements; drops the rest.
+
+    Runs on the sanitiser's output, where '<' only ever opens a real tag (see ``_restyle``), so
+    an exact ``<ww-slot data-n="…"></ww-slot>`` here is always an element the allowlist kept."""
+    if "<style>" in clean:
+        clean = _restyle(clean, values.get("css"))
+    if f"<{SLOT_TAG}" not in clean:
+        return clean
+
+    def put(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key == "jsonld" and values.get("jsonld"):
+            return f'<script type="application/ld+json">{values["jsonld"]}</script>'
+        if key in ("css", "jsonld", None):
+            return ""  # the CSS only ever goes back into a <style>; JSON-LD only when given
+        return values.get(key, "")
+
+    return _PLACED.sub(put, clean)
+
+
+def _restyle(clean: str, css: str | None) -> str:
+    """Every <style> element of the sanitiser's output: the one holding only the CSS
+    placeholder gets the site's CSS, the others go.
+
+    Scanning for the tag is exact on this text (not on a template's): the serialiser escapes
+    '<' in text and attribute values, comments are gone, scripts are gone with their text, and a
+    <style>'s raw text cannot contain '</style>'. So every '<style>' here starts an element (or
+    is text inside one, which the scan skips), and its first '</style>' ends it."""
+    out: list[str] = []
+    position = 0
+    while (start := clean.find("<style>", position)) != -1:
+        end = clean.find("</style>", start)
+        if end == -1:  # cannot happen with html5ever's output; drop the rest to be safe
+            out.append(clean[position:start])
+            return "".join(out)
+        inner = clean[start + len("<style>"):end]
+        out.append(clean[position:start])
+        if inner.strip() == _CSS_IN_STYLE and css is not None:
+            out.append(f"<style>{css}</style>")
+        position = end + len("</style>")
+    out.append(clean[position:])
+    return "".join(out)
+
+
+def finish_layout(raw: str, values: Mapping[str, str], *, locale: str, form_action: str = "",
+                  site_origin: str = "") -> str:
+    """A layout's output as published: sanitised, the platform's parts put back, inside a
+    document shell WindWalker writes (doctype and ``<html lang>``; the parser drops a
+    template's own ``<html>``, ``<head>`` and ``<body>`` tags, which browsers imply)."""
+    clean = sanitize(raw, "layout", form_action=form_action, site_origin=site_origin)
+    page = _substitute(clean, values).strip()
+    split = _head_end(page)
+    return (f'<!doctype html>\n<html lang="{escape(locale)}">\n<head>\n{page[:split].strip()}\n'
+            f'</head>\n<body>\n{page[split:].strip()}\n</body>\n</html>\n')
+
+
+# Where each head element ends, in the text built above: meta and link are void, and
+# title/style/script cannot contain their own end tag (title's text is escaped, the CSS and
+# the JSON-LD have every '</' escaped by the compiler).
+_HEAD_ENDS = (("<meta", ">"), ("<link", ">"), ("<title>", "</title>"), ("<style>", "</style>"),
+              ('<script type="application/ld+json">', "</script>"))
+
+
+def _head_end(page: str) -> int:
+    """Where the head elements at the start of ``page`` end (browsers end the <head> at the
+    first other element or text; so does this)."""
+    position = 0
+    while True:
+        start = len(page) - len(page[position:].lstrip())
+        for opening, closing in _HEAD_ENDS:
+            if page.startswith(opening, start) and (
+                    opening[-1] == ">" or page[start + len(opening)] in " >"):
+                end = page.find(closing, start + len(opening))
+                if end == -1:
+                    return start
+                position = end + len(closing)
+                break
+        else:
+            return start
+
+
+def finish_block(raw: str, values: Mapping[str, str], *, form_action: str = "") -> Markup:
+    """A block override's output: sanitised, its slots put back."""
+    clean = sanitize(raw, "block", form_action=form_action)
+    return Markup(_substitute(clean, values))  # noqa: S704 - sanitised above
+
+
+# The validator's report ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    needle: str  # what to look for in the template source to point at a line
+
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "data",
+                             "background", "xlink:href"})
+
+
+def _scheme_of(value: str) -> str | None:
+    cleaned = re.sub(r"[\t\n\r]", "", value).strip().lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def _tag_text(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    shown = "".join(f' {name}="{value}"' if value is not None else f" {name}"
+                    for name, value in attrs)
+    text = f"<{tag}{shown}>"
+    return text if len(text) <= 120 else text[:117] + "…>"
+
+
+class _Auditor(HTMLParser):
+    """Walks rendered output and names what the allowlist would remove."""
+
+    def __init__(self, kind: Kind, form_action: str, site_origin: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.kind = kind
+        self.form_action = form_action or "#"
+        self.site_origin = site_origin
+        self.findings: list[Finding] = []
+        self.elements = {name.lower() for name in element_names(kind)}
+        self.attributes = {tag.lower(): {a.lower() for a in names}
+                           for tag, names in attribute_names(kind).items()}
+        self.raw: tuple[str, list[tuple[str, str | None]]] | None = None  # open <script>/<style>
+        self.raw_text: list[str] = []
+
+    def add(self, code: str, message: str, needle: str) -> None:
+        finding = Finding(code, message, needle)
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.raw, self.raw_text = (tag, attrs), []
+            return
+        if tag in ("html", "head", "body"):
+            return  # WindWalker writes the document shell itself
+        if tag == SLOT_TAG:
+            return
+        shown = _tag_text(tag, attrs)
+        if tag in EMBED_ELEMENTS:
+            self.add("WW-TPL-EMBED", f"{shown} is not allowed in a theme.", f"<{tag}")
+            return
+        if tag not in self.elements:
+            where = " in a block's view" if tag in HEAD_ELEMENTS else ""
+            self.add("WW-TPL-ELEMENT", f"<{tag}> is not kept{where}: {shown}", f"<{tag}")
+            return
+        allowed = self.attributes.get("*", set()) | self.attributes.get(tag, set())
+        seen: set[str] = set()
+        for name, value in attrs:
+            if name in seen:
+                continue
+            seen.add(name)
+            self.attribute(tag, name, value or "", allowed, shown)
+        if tag == "form":
+            self.add_form(attrs, shown)
+
+    def attribute(self, tag: str, name: str, value: str, allowed: set[str], shown: str) -> None:
+        if name.startswith("on"):
+            self.add("WW-TPL-SCRIPT", f"The attribute '{name}' runs JavaScript: {shown}", name)
+            return
+        if name.startswith(HTMX_PREFIXES) or name in ("hx-on", "data-hx-on"):
+            self.add("WW-TPL-HTMX", f"The attribute '{name}' would make the WindWalker editor "
+                     f"send requests: {shown}", name)
+            return
+        if tag == "meta" and name == "http-equiv":
+            self.add("WW-TPL-META", f"<meta http-equiv> is not allowed (a refresh sends "
+                     f"visitors to another page): {shown}", "http-equiv")
+            return
+        if tag == "form" and name in ("action", "method"):
+            return  # reported by add_form
+        if name in ("formaction", "form"):
+            self.add("WW-TPL-FORM-ACTION", f"'{name}' sends a form elsewhere: {shown}", name)
+            return
+        if name not in allowed and not name.startswith(ARIA_PREFIX):
+            if name in EDITOR_ACTIVE or (name.startswith("data-") and self.kind == "block"):
+                self.add("WW-TPL-EDITOR-ATTRIBUTE", f"The attribute '{name}' is removed: the "
+                         "WindWalker editor draws blocks inside its own page, where its scripts "
+                         f"and the browser act on it (only data-inline, data-slot and "
+                         f"data-placeholder are kept): {shown}", name)
+            else:
+                self.add("WW-TPL-ATTRIBUTE", f"The attribute '{name}' is not kept: {shown}",
+                         name)
+            return
+        if name in _URL_ATTRIBUTES and tag in ("a", "link", "img", "source", "blockquote", "q",
+                                              "del", "ins"):
+            scheme = _scheme_of(value)
+            if scheme in ("javascript", "vbscript"):
+                self.add("WW-TPL-SCRIPT", f"A {scheme}: URL runs JavaScript: {shown}",
+                         f"{scheme}:")
+                return
+            if scheme is not None and scheme not in URL_SCHEMES:
+                self.add("WW-TPL-URL", f"'{scheme}:' addresses are not kept: {shown}",
+                         f"{scheme}:")
+                return
+        token = _SITE_ORIGIN.set(self.site_origin)
+        try:
+            kept, why = check_attribute(self.kind, tag, name, value)
+        finally:
+            _SITE_ORIGIN.reset(token)
+        if kept == value:
+            return
+        if name in ("src", "srcset") or (tag == "link" and name == "href"):
+            self.add("WW-TPL-REMOTE-RESOURCE", f"{why} {shown}", value[:40] or name)
+        elif name == "style":
+            self.add("WW-TPL-STYLE", f"{why} {shown}", "style")
+        elif name == "href" or name in ("fill", "stroke", "clip-path"):
+            self.add("WW-TPL-SVG-REFERENCE", f"{why} {shown}", value[:40] or name)
+        elif name == "id":
+            self.add("WW-TPL-ID", why, value[:40] or "id")
+        elif tag == "meta":
+            self.add("WW-TPL-META", f"{why} {shown}", value[:40] or name)
+        else:
+            self.add("WW-TPL-ATTRIBUTE", f"{why} {shown}", name)
+
+    def add_form(self, attrs: list[tuple[str, str | None]], shown: str) -> None:
+        values = dict(attrs)
+        action = values.get("action")
+        method = (values.get("method") or "get").lower()
+        if action is not None and action != self.form_action:
+            self.add("WW-TPL-FORM-ACTION", "Forms always post to WindWalker's form endpoint "
+                     f"({{{{ form_action }}}}); '{(action or '')[:80]}' is replaced: {shown}",
+                     "action")
+        elif method != "post":
+            self.add("WW-TPL-FORM-ACTION", f"Forms always post (method='{method}' is replaced): "
+                     f"{shown}", "method")
+
+    def handle_endtag(self, tag):
+        if self.raw is not None and tag == self.raw[0]:
+            self.close_raw()
+
+    def handle_data(self, data):
+        if self.raw is not None:
+            self.raw_text.append(data)
+
+    def close_raw(self) -> None:
+        assert self.raw is not None
+        tag, attrs = self.raw
+        text = "".join(self.raw_text).strip()
+        self.raw = None
+        if tag == "style":
+            if text and text != _CSS_IN_STYLE:
+                self.add("WW-TPL-STYLE", "A <style> element may hold only {{ css }}; put the "
+                         "theme's own rules in assets/base.css.", "<style")
+            elif attrs:
+                self.add("WW-TPL-STYLE", f"The attributes of {_tag_text(tag, attrs)} are not "
+                         "kept.", "<style")
+            if self.kind == "block" and text:
+                self.add("WW-TPL-STYLE", "A block's view cannot carry a <style>; put the rules "
+                         "in assets/base.css.", "<style")
+            return
+        json_ld = [(n, (v or "").lower()) for n, v in attrs] == [("type", "application/ld+json")]
+        if (not attrs or json_ld) and not text:
+            return  # the empty halves around the JSON-LD placeholder
+        what = "A <script> element" if not attrs else _tag_text(tag, attrs)
+        if json_ld:
+            self.add("WW-TPL-SCRIPT", "A <script type=\"application/ld+json\"> may hold only "
+                     "{{ jsonld }} (WindWalker writes the structured data).", "<script")
+        else:
+            self.add("WW-TPL-SCRIPT", f"{what} runs JavaScript.", "<script")
+
+    def close(self) -> None:
+        super().close()
+        if self.raw is not None:
+            self.close_raw()
+
+
+def audit(raw: str, kind: Kind, *, form_action: str = "", site_origin: str = "") -> list[Finding]:
+    """What the allowlist would remove from ``raw`` (a template's output with placeholders),
+    one finding per thing, each with a report code."""
+    auditor = _Auditor(kind, form_action, site_origin)
+    auditor.feed(raw)
+    auditor.close()
+    findings = list(auditor.findings)
+    if not findings:
+        changed = first_difference(raw, sanitize(raw, kind, form_action=form_action,
+                                                 site_origin=site_origin))
+        if changed:
+            findings.append(Finding("WW-TPL-CHANGED", f"The allowlist changes this markup: "
+                                    f"{changed}", ""))
+    return findings
+
+
+# Comparing markup as a parser reads it ----------------------------------------------------------
+
+class _Tokens(HTMLParser):
+    """Start tags (name, attributes in order, first of duplicates) and text, as a parser reads
+    them; end tags, comments, the document shell, placeholders and raw-text elements left out."""
+
+    SKIPPED = frozenset({"html", "head", "body", SLOT_TAG})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple[Any, ...]] = []
+        self.in_raw = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.in_raw = True
+            return
+        if tag in self.SKIPPED:
+            return
+        seen: dict[str, str] = {}
+        for name, value in attrs:
+            seen.setdefault(name, value or "")
+        self.tokens.append(("tag", tag, tuple(seen.items())))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in ("script", "style"):
+            self.in_raw = False
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.in_raw = False
+
+    def handle_data(self, data):
+        if self.in_raw:
+            return
+        text = " ".join(data.split())
+        if text:
+            if self.tokens and self.tokens[-1][0] == "text":
+                self.tokens[-1] = ("text", self.tokens[-1][1] + " " + text)
+            else:
+                self.tokens.append(("text", text))
+
+
+def html_tokens(html: str) -> list[tuple[Any, ...]]:
+    """``html`` as a list of start tags and texts (see ``_Tokens``)."""
+    parser = _Tokens()
+    parser.feed(html.replace("\r\n", "\n"))
+    parser.close()
+    return parser.tokens
+
+
+def _shown(token: tuple[Any, ...] | None) -> str:
+    if token is None:
+        return "(nothing)"
+    if token[0] == "text":
+        text = token[1]
+        return repr(text if len(text) <= 80 else text[:77] + "...")
+    return _tag_text(token[1], list(token[2]))
+
+
+def first_difference(before: str, after: str) -> str | None:
+    """Where ``after`` stops reading like ``before`` (None: the same markup)."""
+    a, b = html_tokens(before), html_tokens(after)
+    for index in range(max(len(a), len(b))):
+        left = a[index] if index < len(a) else None
+        right = b[index] if index < len(b) else None
+        if left != right:
+            return f"{_shown(left)} becomes {_shown(right)}"
+    return None
+
+
+__all__ = ["Finding", "audit", "check_attribute", "finish_block", "finish_layout",
+           "first_difference", "html_tokens", "placeholder_markup", "sanitize", "style_problem"]
