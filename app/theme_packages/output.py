@@ -16,24 +16,26 @@ nothing but its placeholder (a theme's own ``<style>`` is removed: its rules bel
 ``assets/base.css``); the JSON-LD only where the layout wrote ``<script type=
 "application/ld+json">{{ jsonld }}</script>``; every other ``<script>`` is removed with its text.
 
-The validator (``audit``) reads the same rendered output with Python's HTML parser against the
-same lists and reports, with a code, what the allowlist would remove; and, as a net under its
-own rules, whatever the sanitiser changed that those rules did not name.
+The validator (``audit``) parses the same rendered output as browsers do (tinyhtml5, html5lib's
+WHATWG parser, so it sees what html5ever and a browser see: ``<noscript>`` text, RCDATA in
+``<title>``, foster-parented table text) and reports, with a code, what the allowlist would
+remove; and, as a net under its own rules, whatever the sanitiser changed that they did not name.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from html.parser import HTMLParser
 from typing import Any, Literal
 
 import nh3
 from markupsafe import Markup
+from tinyhtml5.parser import HTMLParser as SpecParser
 
 from app.theme_packages.assets import (
     css_url_targets,
@@ -467,60 +469,117 @@ def _tag_text(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     return text if len(text) <= 120 else text[:117] + "…>"
 
 
-class _Auditor(HTMLParser):
-    """Walks rendered output and names what the allowlist would remove."""
+_NAMESPACES = {"http://www.w3.org/1999/xhtml": "", "http://www.w3.org/2000/svg": "svg",
+               "http://www.w3.org/1998/Math/MathML": "math"}
+_ATTRIBUTE_NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:",
+                         "http://www.w3.org/XML/1998/namespace": "xml:",
+                         "http://www.w3.org/2000/xmlns/": "xmlns:"}
+
+
+def parse_output(html: str, kind: Kind) -> Any:
+    """``html`` as browsers (and the sanitiser's html5ever) build it: tinyhtml5, html5lib's
+    WHATWG parser, with scripting on (so <noscript> holds text, as in a browser). A layout is a
+    document; a block's view a fragment inside a <div>."""
+    parser = SpecParser(namespace_html_elements=True)
+    # A file object, never a str: tinyhtml5 opens a short str that names an existing file.
+    stream = io.StringIO(html)
+    if kind == "layout":
+        return parser.parse(stream, scripting=True)
+    return parser.parse_fragment(stream, container="div", scripting=True)
+
+
+def _tag_of(element: Any) -> str | None:
+    """'div', 'svg:path' style names (None for comments and processing instructions)."""
+    if not isinstance(element.tag, str):
+        return None
+    namespace, _, local = element.tag[1:].partition("}") if element.tag.startswith("{") \
+        else ("", "", element.tag)
+    return local.lower() if not namespace or namespace.endswith("xhtml") else local.lower()
+
+
+def _attributes_of(element: Any) -> list[tuple[str, str]]:
+    found = []
+    for name, value in element.attrib.items():
+        if name.startswith("{"):
+            namespace, _, local = name[1:].partition("}")
+            name = _ATTRIBUTE_NAMESPACES.get(namespace, "") + local
+        found.append((name.lower(), value))
+    return found
+
+
+def _walk(element: Any) -> Any:
+    """Every element under ``element`` (itself included), in document order."""
+    yield element
+    for child in element:
+        yield from _walk(child)
+
+
+class _Auditor:
+    """Walks the parsed output and names what the allowlist would remove."""
 
     def __init__(self, kind: Kind, form_action: str, site_origin: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.kind = kind
-        self.form_action = form_action or "#"
+        self.form_actions = {form_action} if form_action else {"", "#"}
         self.site_origin = site_origin
         self.findings: list[Finding] = []
         self.elements = {name.lower() for name in element_names(kind)}
         self.attributes = {tag.lower(): {a.lower() for a in names}
                            for tag, names in attribute_names(kind).items()}
-        self.raw: tuple[str, list[tuple[str, str | None]]] | None = None  # open <script>/<style>
-        self.raw_text: list[str] = []
 
     def add(self, code: str, message: str, needle: str) -> None:
         finding = Finding(code, message, needle)
         if finding not in self.findings:
             self.findings.append(finding)
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
+    def run(self, root: Any) -> None:
+        skip: set[int] = set()  # elements inside something already reported as a whole
+        for element in _walk(root):
+            tag = _tag_of(element)
+            if tag is None or id(element) in skip:
+                continue
+            attrs = _attributes_of(element)
+            if tag in ("script", "style"):
+                self.raw_element(tag, attrs, (element.text or "").strip())
+            elif not self.element(tag, attrs):
+                continue
+            if tag in REMOVED_WITH_CONTENT_LOWER or tag in ("script", "style"):
+                skip.update(id(e) for e in _walk(element) if e is not element)
 
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.raw, self.raw_text = (tag, attrs), []
-            return
-        if tag in ("html", "head", "body"):
-            return  # WindWalker writes the document shell itself
-        if tag == SLOT_TAG:
-            return
+    def element(self, tag: str, attrs: list[tuple[str, str]]) -> bool:
+        if tag in ("html", "head", "body", "document_fragment", SLOT_TAG):
+            return True  # WindWalker writes the document shell; placeholders are ours
         shown = _tag_text(tag, attrs)
         if tag in EMBED_ELEMENTS:
             self.add("WW-TPL-EMBED", f"{shown} is not allowed in a theme.", f"<{tag}")
-            return
+            return False
         if tag not in self.elements:
             where = " in a block's view" if tag in HEAD_ELEMENTS else ""
             self.add("WW-TPL-ELEMENT", f"<{tag}> is not kept{where}: {shown}", f"<{tag}")
-            return
+            if tag not in REMOVED_WITH_CONTENT_LOWER:
+                self.event_handlers(attrs, shown)
+            return False
         allowed = self.attributes.get("*", set()) | self.attributes.get(tag, set())
-        seen: set[str] = set()
         for name, value in attrs:
-            if name in seen:
-                continue
-            seen.add(name)
-            self.attribute(tag, name, value or "", allowed, shown)
+            self.attribute(tag, name, value, allowed, shown)
         if tag == "form":
-            self.add_form(attrs, shown)
+            self.add_form(dict(attrs), shown)
+        return True
+
+    def event_handlers(self, attrs: list[tuple[str, str]], shown: str) -> None:
+        """On an element that goes anyway: still name what it tried (on…, hx-…)."""
+        for name, _value in attrs:
+            if name.startswith("on"):
+                self.add("WW-TPL-SCRIPT", f"The attribute '{name}' runs JavaScript: {shown}",
+                         name)
+            elif name.startswith(HTMX_PREFIXES):
+                self.add("WW-TPL-HTMX", f"The attribute '{name}' would make the WindWalker "
+                         f"editor send requests: {shown}", name)
 
     def attribute(self, tag: str, name: str, value: str, allowed: set[str], shown: str) -> None:
         if name.startswith("on"):
             self.add("WW-TPL-SCRIPT", f"The attribute '{name}' runs JavaScript: {shown}", name)
             return
-        if name.startswith(HTMX_PREFIXES) or name in ("hx-on", "data-hx-on"):
+        if name.startswith(HTMX_PREFIXES):
             self.add("WW-TPL-HTMX", f"The attribute '{name}' would make the WindWalker editor "
                      f"send requests: {shown}", name)
             return
@@ -533,6 +592,9 @@ class _Auditor(HTMLParser):
         if name in ("formaction", "form"):
             self.add("WW-TPL-FORM-ACTION", f"'{name}' sends a form elsewhere: {shown}", name)
             return
+        if name == "srcdoc":
+            self.add("WW-TPL-EMBED", f"'srcdoc' holds another document: {shown}", name)
+            return
         if name not in allowed and not name.startswith(ARIA_PREFIX):
             if name in EDITOR_ACTIVE or (name.startswith("data-") and self.kind == "block"):
                 self.add("WW-TPL-EDITOR-ATTRIBUTE", f"The attribute '{name}' is removed: the "
@@ -543,8 +605,7 @@ class _Auditor(HTMLParser):
                 self.add("WW-TPL-ATTRIBUTE", f"The attribute '{name}' is not kept: {shown}",
                          name)
             return
-        if name in _URL_ATTRIBUTES and tag in ("a", "link", "img", "source", "blockquote", "q",
-                                              "del", "ins"):
+        if name in _URL_ATTRIBUTES and tag in _SCHEME_CHECKED:
             scheme = _scheme_of(value)
             if scheme in ("javascript", "vbscript"):
                 self.add("WW-TPL-SCRIPT", f"A {scheme}: URL runs JavaScript: {shown}",
@@ -565,7 +626,7 @@ class _Auditor(HTMLParser):
             self.add("WW-TPL-REMOTE-RESOURCE", f"{why} {shown}", value[:40] or name)
         elif name == "style":
             self.add("WW-TPL-STYLE", f"{why} {shown}", "style")
-        elif name == "href" or name in ("fill", "stroke", "clip-path"):
+        elif name in ("href", "fill", "stroke", "clip-path"):
             self.add("WW-TPL-SVG-REFERENCE", f"{why} {shown}", value[:40] or name)
         elif name == "id":
             self.add("WW-TPL-ID", why, value[:40] or "id")
@@ -574,68 +635,56 @@ class _Auditor(HTMLParser):
         else:
             self.add("WW-TPL-ATTRIBUTE", f"{why} {shown}", name)
 
-    def add_form(self, attrs: list[tuple[str, str | None]], shown: str) -> None:
-        values = dict(attrs)
-        action = values.get("action")
-        method = (values.get("method") or "get").lower()
-        if action is not None and action != self.form_action:
+    def add_form(self, attrs: dict[str, str], shown: str) -> None:
+        action = attrs.get("action")
+        method = (attrs.get("method") or "get").lower()
+        if action not in self.form_actions:
             self.add("WW-TPL-FORM-ACTION", "Forms always post to WindWalker's form endpoint "
                      f"({{{{ form_action }}}}); '{(action or '')[:80]}' is replaced: {shown}",
-                     "action")
+                     "action" if action is not None else "<form")
         elif method != "post":
             self.add("WW-TPL-FORM-ACTION", f"Forms always post (method='{method}' is replaced): "
                      f"{shown}", "method")
 
-    def handle_endtag(self, tag):
-        if self.raw is not None and tag == self.raw[0]:
-            self.close_raw()
-
-    def handle_data(self, data):
-        if self.raw is not None:
-            self.raw_text.append(data)
-
-    def close_raw(self) -> None:
-        assert self.raw is not None
-        tag, attrs = self.raw
-        text = "".join(self.raw_text).strip()
-        self.raw = None
+    def raw_element(self, tag: str, attrs: list[tuple[str, str]], text: str) -> None:
         if tag == "style":
-            if text and text != _CSS_IN_STYLE:
+            if self.kind == "block":
+                if text or attrs:
+                    self.add("WW-TPL-STYLE", "A block's view cannot carry a <style>; put the "
+                             "rules in assets/base.css.", "<style")
+            elif text and text != _CSS_IN_STYLE:
                 self.add("WW-TPL-STYLE", "A <style> element may hold only {{ css }}; put the "
                          "theme's own rules in assets/base.css.", "<style")
             elif attrs:
                 self.add("WW-TPL-STYLE", f"The attributes of {_tag_text(tag, attrs)} are not "
                          "kept.", "<style")
-            if self.kind == "block" and text:
-                self.add("WW-TPL-STYLE", "A block's view cannot carry a <style>; put the rules "
-                         "in assets/base.css.", "<style")
             return
-        json_ld = [(n, (v or "").lower()) for n, v in attrs] == [("type", "application/ld+json")]
+        json_ld = [(n, v.lower()) for n, v in attrs] == [("type", "application/ld+json")]
         if (not attrs or json_ld) and not text:
             return  # the empty halves around the JSON-LD placeholder
-        what = "A <script> element" if not attrs else _tag_text(tag, attrs)
         if json_ld:
             self.add("WW-TPL-SCRIPT", "A <script type=\"application/ld+json\"> may hold only "
                      "{{ jsonld }} (WindWalker writes the structured data).", "<script")
         else:
+            what = "A <script> element" if not attrs else _tag_text(tag, attrs)
             self.add("WW-TPL-SCRIPT", f"{what} runs JavaScript.", "<script")
 
-    def close(self) -> None:
-        super().close()
-        if self.raw is not None:
-            self.close_raw()
+
+REMOVED_WITH_CONTENT_LOWER = frozenset(name.lower() for name in REMOVED_WITH_CONTENT)
+# Where the sanitiser checks URL schemes (nh3's URL attributes on the elements we keep).
+_SCHEME_CHECKED = frozenset({"a", "link", "img", "source", "blockquote", "q", "del", "ins"})
 
 
 def audit(raw: str, kind: Kind, *, form_action: str = "", site_origin: str = "") -> list[Finding]:
     """What the allowlist would remove from ``raw`` (a template's output with placeholders),
-    one finding per thing, each with a report code."""
+    one finding per thing, each with a report code; and, as a net under those rules, the first
+    place where the sanitised output reads differently from ``raw`` although no rule said so."""
     auditor = _Auditor(kind, form_action, site_origin)
-    auditor.feed(raw)
-    auditor.close()
+    auditor.run(parse_output(raw, kind))
     findings = list(auditor.findings)
     if not findings:
-        changed = first_difference(raw, sanitize(raw, kind, form_action=form_action,
-                                                 site_origin=site_origin))
+        clean = sanitize(raw, kind, form_action=form_action, site_origin=site_origin)
+        changed = first_difference(raw, clean, kind)
         if changed:
             findings.append(Finding("WW-TPL-CHANGED", f"The allowlist changes this markup: "
                                     f"{changed}", ""))
@@ -644,54 +693,36 @@ def audit(raw: str, kind: Kind, *, form_action: str = "", site_origin: str = "")
 
 # Comparing markup as a parser reads it ----------------------------------------------------------
 
-class _Tokens(HTMLParser):
-    """Start tags (name, attributes in order, first of duplicates) and text, as a parser reads
-    them; end tags, comments, the document shell, placeholders and raw-text elements left out."""
+_SHELL = frozenset({"html", "head", "body", "document_fragment", SLOT_TAG})
 
-    SKIPPED = frozenset({"html", "head", "body", SLOT_TAG})
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tokens: list[tuple[Any, ...]] = []
-        self.in_raw = False
+def html_tokens(html: str, kind: Kind = "layout") -> list[tuple[Any, ...]]:
+    """``html`` as a parser reads it: start tags (name, attributes sorted) and runs of text, in
+    document order; the document shell, comments, placeholders, <script> and <style> (judged
+    separately) left out."""
+    tokens: list[tuple[Any, ...]] = []
 
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.in_raw = True
+    def text(value: str | None) -> None:
+        words = " ".join((value or "").split())
+        if not words:
             return
-        if tag in self.SKIPPED:
-            return
-        seen: dict[str, str] = {}
-        for name, value in attrs:
-            seen.setdefault(name, value or "")
-        self.tokens.append(("tag", tag, tuple(seen.items())))
+        if tokens and tokens[-1][0] == "text":
+            tokens[-1] = ("text", tokens[-1][1] + " " + words)
+        else:
+            tokens.append(("text", words))
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in ("script", "style"):
-            self.in_raw = False
+    def visit(element: Any) -> None:
+        tag = _tag_of(element)
+        if tag is not None and tag not in _SHELL and tag not in ("script", "style"):
+            tokens.append(("tag", tag, tuple(sorted(_attributes_of(element)))))
+        if tag not in ("script", "style") and tag is not None:
+            text(element.text)
+        for child in element:
+            visit(child)
+            text(child.tail)
 
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.in_raw = False
-
-    def handle_data(self, data):
-        if self.in_raw:
-            return
-        text = " ".join(data.split())
-        if text:
-            if self.tokens and self.tokens[-1][0] == "text":
-                self.tokens[-1] = ("text", self.tokens[-1][1] + " " + text)
-            else:
-                self.tokens.append(("text", text))
-
-
-def html_tokens(html: str) -> list[tuple[Any, ...]]:
-    """``html`` as a list of start tags and texts (see ``_Tokens``)."""
-    parser = _Tokens()
-    parser.feed(html.replace("\r\n", "\n"))
-    parser.close()
-    return parser.tokens
+    visit(parse_output(html, kind))
+    return tokens
 
 
 def _shown(token: tuple[Any, ...] | None) -> str:
@@ -703,9 +734,9 @@ def _shown(token: tuple[Any, ...] | None) -> str:
     return _tag_text(token[1], list(token[2]))
 
 
-def first_difference(before: str, after: str) -> str | None:
+def first_difference(before: str, after: str, kind: Kind = "layout") -> str | None:
     """Where ``after`` stops reading like ``before`` (None: the same markup)."""
-    a, b = html_tokens(before), html_tokens(after)
+    a, b = html_tokens(before, kind), html_tokens(after, kind)
     for index in range(max(len(a), len(b))):
         left = a[index] if index < len(a) else None
         right = b[index] if index < len(b) else None
@@ -715,4 +746,5 @@ def first_difference(before: str, after: str) -> str | None:
 
 
 __all__ = ["Finding", "audit", "check_attribute", "finish_block", "finish_layout",
-           "first_difference", "html_tokens", "placeholder_markup", "sanitize", "style_problem"]
+           "first_difference", "html_tokens", "parse_output", "placeholder_markup", "sanitize",
+           "style_problem"]
