@@ -31,6 +31,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 from typing import Any, Literal
 
 import nh3
@@ -149,11 +150,13 @@ BUTTON_TYPES = frozenset({"submit", "button", "reset"})
 TARGETS = frozenset({"_blank", "_self"})
 # Classes the editor and htmx give meaning to (block frames, fields, swap states).
 RESERVED_CLASS_PREFIXES = ("ed-", "htmx-")
-_BLOCK_ID = re.compile(r"^ww-[A-Za-z0-9_-]{1,80}$")
-_LAYOUT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{0,80}$")
+_PLAIN_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{0,80}$")
+# Ids the editor gives its frames of blocks (app.editor.render.Renderer.wrap).
+EDITOR_ID_PREFIXES = ("b-",)
 _HOOK_VALUE = re.compile(r"^[a-z][a-z0-9_.-]{0,60}$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_TEMPLATE_ID = re.compile(r"""\bid=["']([A-Za-z][\w.:-]*)?(\{\{)?""")
 _STYLE_BANNED = re.compile(r"expression\s*\(|(?<![\w-])behavior\s*:|-moz-binding|javascript:|"
                            r"vbscript:|@import|<", re.I)
 
@@ -245,13 +248,12 @@ def check_attribute(kind: Kind, tag: str, name: str, value: str) -> tuple[str | 
         return (" ".join(kept) or None,
                 f"The class '{dropped}' belongs to the WindWalker editor.")
     if name == "id":
-        pattern = _BLOCK_ID if kind == "block" else _LAYOUT_ID
-        if pattern.match(value):
-            return value, ""
-        if kind == "block":
-            return None, (f"The id '{value[:60]}' is removed: ids in a block's view start with "
-                          "'ww-' (for example ww-{{ block.id }}-title).")
-        return None, f"The id '{value[:60]}' is not a plain name."
+        if not _PLAIN_ID.match(value):
+            return None, f"The id '{value[:60]}' is not a plain name."
+        if kind == "block" and editor_id(value):
+            return None, (f"The id '{value[:60]}' is removed: the WindWalker editor uses it "
+                          "for its own page (for example ww-{{ block.id }}-title is free).")
+        return value, ""
     if name in ("data-inline", "data-slot"):
         return (value, "") if _HOOK_VALUE.match(value) else (None, f"'{name}' names a property.")
     if name == "tabindex":
@@ -301,6 +303,32 @@ def check_attribute(kind: Kind, tag: str, name: str, value: str) -> tuple[str | 
         return (value, "") if value.lower() in BUTTON_TYPES else (
             None, f"<button type='{value[:30]}'> is not allowed.")
     return value, ""
+
+
+@lru_cache(maxsize=1)
+def _editor_ids() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The ids WindWalker's own pages use (literal ones, and the fixed start of ids built in a
+    template, e.g. 'field-' from id="field-{{ … }}"), read from its templates once."""
+    root = Path(__file__).resolve().parents[2]
+    literal: set[str] = set()
+    prefixes: set[str] = set(EDITOR_ID_PREFIXES)
+    for template in [*root.glob("app/templates/**/*.html"),
+                     *root.glob("blueprints/*/templates/**/*.html")]:
+        for match in _TEMPLATE_ID.finditer(template.read_text(encoding="utf-8")):
+            value, dynamic = match.group(1), match.group(2)
+            if dynamic:
+                if value:
+                    prefixes.add(value)
+            elif value:
+                literal.add(value)
+    return frozenset(literal), tuple(sorted(prefixes))
+
+
+def editor_id(value: str) -> bool:
+    """True when an element with this id could stand in for one of the editor's own (a block's
+    view is drawn inside the editor's page, before its panels: the first id wins)."""
+    literal, prefixes = _editor_ids()
+    return value in literal or value.startswith(prefixes)
 
 
 def _attribute_filter(kind: Kind) -> Callable[[str, str, str], str | None]:
@@ -566,9 +594,12 @@ class _Auditor:
         return True
 
     def event_handlers(self, attrs: list[tuple[str, str]], shown: str) -> None:
-        """On an element that goes anyway: still name what it tried (on…, hx-…)."""
+        """On an element that goes anyway: still name what it tried (on…, hx-…, a refresh)."""
         for name, _value in attrs:
-            if name.startswith("on"):
+            if name == "http-equiv":
+                self.add("WW-TPL-META", f"<meta http-equiv> is not allowed (a refresh sends "
+                         f"visitors to another page): {shown}", "http-equiv")
+            elif name.startswith("on"):
                 self.add("WW-TPL-SCRIPT", f"The attribute '{name}' runs JavaScript: {shown}",
                          name)
             elif name.startswith(HTMX_PREFIXES):
@@ -714,7 +745,10 @@ def html_tokens(html: str, kind: Kind = "layout") -> list[tuple[Any, ...]]:
     def visit(element: Any) -> None:
         tag = _tag_of(element)
         if tag is not None and tag not in _SHELL and tag not in ("script", "style"):
-            tokens.append(("tag", tag, tuple(sorted(_attributes_of(element)))))
+            attributes = _attributes_of(element)
+            if tag == "form":  # set by WindWalker whatever the template wrote (see add_form)
+                attributes = [(n, v) for n, v in attributes if n not in ("action", "method")]
+            tokens.append(("tag", tag, tuple(sorted(attributes))))
         if tag not in ("script", "style") and tag is not None:
             text(element.text)
         for child in element:
