@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 from app.db import db
 from app.models import Page
 from tests.coedit.live_client import Tab
+from tests.signup_mail import SERVED
 
 
 def serve(app):
@@ -28,9 +29,12 @@ def live_app(make_app):
 @pytest.fixture
 def http_server(live_app):
     server, thread = serve(live_app)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    SERVED[base_url] = live_app  # sign-up links are read from its mail folder
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base_url
     finally:
+        SERVED.pop(base_url, None)
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
