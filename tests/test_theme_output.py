@@ -109,6 +109,10 @@ LAYOUT_CORPUS = [
     ('<template><img src=x onerror=alert(1)></template>', "WW-TPL-ELEMENT"),
     # Styles: a theme's own <style>, and style attributes reaching other sites.
     ('<style>@imp{{ "" }}ort url(https://evil.example/x.css);</style>', "WW-TPL-STYLE"),
+    ('<style class="x" media="all">@import url(https://evil.example/x.css);</style>',
+     "WW-TPL-STYLE"),
+    ('<ww-slot data-n=css class="x"></ww-slot><style title="t">{{ css }}</style>',
+     "WW-TPL-STYLE"),
     ('<div style="background:u\\72l(https://evil.example/t.png)">x</div>', "WW-TPL-STYLE"),
     ("<div style=\"background-image: image-set('https://evil.example/t.png' 1x)\">x</div>",
      "WW-TPL-STYLE"),
