@@ -97,7 +97,7 @@ ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
     "q": frozenset({"cite"}),
     "meta": frozenset({"charset", "name", "property", "content", "itemprop"}),
     "link": frozenset({"rel", "href", "type", "sizes", "hreflang", "media"}),
-    "form": frozenset({"autocomplete", "novalidate"}),  # action and method: set by the platform
+    "form": frozenset({"method", "autocomplete", "novalidate"}),  # action: set by WindWalker
     "input": frozenset({"type", "name", "value", "placeholder", "required", "autocomplete",
                         "inputmode", "min", "max", "step", "maxlength", "minlength", "pattern",
                         "checked", "disabled", "readonly", "size", "multiple"}),
@@ -240,6 +240,8 @@ def check_attribute(kind: Kind, tag: str, name: str, value: str) -> tuple[str | 
         # A <style> is written back as WindWalker's own (or removed), and _restyle finds it
         # by its bare tag; placeholders carry nothing but their name.
         return None, f"<{tag}> keeps no attributes."
+    if tag == "form" and name == "method":
+        return "post", ("" if value.lower() == "post" else "Forms always post.")
     if name == "style":
         problem = style_problem(value)
         return (None, f"The style attribute is removed: {problem}.") if problem else (value, "")
@@ -367,7 +369,10 @@ def _cleaner(kind: Kind, form_action: str) -> nh3.Cleaner:
         attributes=attribute_names(kind),
         generic_attribute_prefixes={ARIA_PREFIX},
         tag_attribute_values={SLOT_TAG: {"data-n": set(SLOT_KEYS)}},
-        set_tag_attribute_values={"form": {"action": form_action or "#", "method": "post"}},
+        # One attribute only: nh3 adds these in its map's order, which varies between processes,
+        # and the compiler's output must be byte-identical every time. (method: see
+        # check_attribute.)
+        set_tag_attribute_values={"form": {"action": form_action or "#"}},
         attribute_filter=_attribute_filter(kind),
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
@@ -665,6 +670,8 @@ class _Auditor:
             self.add("WW-TPL-SVG-REFERENCE", f"{why} {shown}", value[:40] or name)
         elif name == "id":
             self.add("WW-TPL-ID", why, value[:40] or "id")
+        elif name == "class":
+            self.add("WW-TPL-EDITOR-ATTRIBUTE", f"{why} {shown}", value[:40] or name)
         elif tag == "meta":
             self.add("WW-TPL-META", f"{why} {shown}", value[:40] or name)
         else:

@@ -193,7 +193,7 @@ RULES: dict[str, Rule] = {
                          "theme guide."),
     "WW-TPL-ATTRIBUTE": _w("The attribute is removed: use the attributes listed in the theme "
                            "guide."),
-    "WW-TPL-ID": _w("Use ids of your own, e.g. ww-{{ block.id }}-title: in a block's view, ids "
+    "WW-TPL-ID": _e("Use ids of your own, e.g. ww-{{ block.id }}-title: in a block's view, ids "
                     "the WindWalker editor uses for its own page (panel, drawer, b-…) are "
                     "removed."),
     "WW-TPL-CHANGED": _w("The sanitiser reads this markup differently from how it is written "
