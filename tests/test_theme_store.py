@@ -18,7 +18,7 @@ import pytest
 from redis import Redis
 from sqlalchemy import select
 
-from app.accounts.operations import find_user_by_email, grant_role
+from app.accounts.operations import find_user_by_email, grant_role, sign_up
 from app.db import db
 from app.editor import tree as T
 from app.editor.render import RenderContext, Renderer
@@ -214,7 +214,12 @@ def test_the_validator_job_runs_on_a_real_rq_worker(make_app, migrated, tmp_path
     queue_name = f"test-{uuid.uuid4().hex[:8]}"
     assets, sites = tmp_path / "assets", tmp_path / "sites"
     app = make_app(REDIS_URL=redis_url, ASSET_DIR=str(assets), SITES_DIR=str(sites))
-    designer = person(app, "rq-designer@example.com", "designer")
+    # Made directly: with REDIS_URL the sign-up mail would wait on RQ for a worker.
+    with app.app_context():
+        grant_role(sign_up("rq-designer@example.com", PASSWORD), "designer")
+        db.session.commit()
+    designer = Web(app.test_client())
+    assert designer.login("rq-designer@example.com", PASSWORD).status_code == 303
     with app.app_context():
         from rq import Queue
 
