@@ -506,8 +506,6 @@ def _tag_text(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     return text if len(text) <= 120 else text[:117] + "…>"
 
 
-_NAMESPACES = {"http://www.w3.org/1999/xhtml": "", "http://www.w3.org/2000/svg": "svg",
-               "http://www.w3.org/1998/Math/MathML": "math"}
 _ATTRIBUTE_NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:",
                          "http://www.w3.org/XML/1998/namespace": "xml:",
                          "http://www.w3.org/2000/xmlns/": "xmlns:"}
@@ -526,12 +524,10 @@ def parse_output(html: str, kind: Kind) -> Any:
 
 
 def _tag_of(element: Any) -> str | None:
-    """'div', 'svg:path' style names (None for comments and processing instructions)."""
+    """An element's local name, lower-cased as the allowlist compares it (None for comments)."""
     if not isinstance(element.tag, str):
         return None
-    namespace, _, local = element.tag[1:].partition("}") if element.tag.startswith("{") \
-        else ("", "", element.tag)
-    return local.lower() if not namespace or namespace.endswith("xhtml") else local.lower()
+    return element.tag.rsplit("}", 1)[-1].lower()
 
 
 def _attributes_of(element: Any) -> list[tuple[str, str]]:

@@ -18,6 +18,9 @@ def serve(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    # Sign-up links are read from this app's mail folder (a later server on the same port
+    # registers itself again).
+    SERVED[f"http://127.0.0.1:{server.server_port}"] = app
     return server, thread
 
 
@@ -29,12 +32,9 @@ def live_app(make_app):
 @pytest.fixture
 def http_server(live_app):
     server, thread = serve(live_app)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    SERVED[base_url] = live_app  # sign-up links are read from its mail folder
     try:
-        yield base_url
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        SERVED.pop(base_url, None)
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
