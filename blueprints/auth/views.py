@@ -100,8 +100,15 @@ def signup_sent():
     return render_template("auth/signup_sent.html", email=email)
 
 
+def _finish_key() -> str:
+    # Per link, from any address: a forwarded link cannot be used to guess its password.
+    token = (request.view_args or {}).get("token", "")
+    return "signup-finish:" + hashlib.sha256(token.encode()).hexdigest()
+
+
 @bp.route("/signup/finish/<token>", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit("10 per hour", methods=["POST"], key_func=_finish_key)
 def finish_signup(token: str):
     """The mailed link: creates the account and signs in. The browser that filled in the form
     just confirms; any other browser gives the password chosen then (so a link someone else
