@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, abort, session
+from flask import Flask, abort, current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import delete, select
 
-from app.db import db
+from app.db import db, utcnow
 from app.extensions import login_manager
-from app.models import User
+from app.models import User, UserSession
 
 
 def init_auth(app: Flask) -> None:
@@ -25,14 +29,21 @@ def init_auth(app: Flask) -> None:
 
     @login_manager.user_loader
     def _load_user(token: str) -> User | None:
+        parts = token.split(":")
+        if len(parts) != 3 or not parts[2]:
+            return None  # also sessions from before per-session tokens: log in again
         try:
-            user_id, epoch = (int(part) for part in token.split(":", 1))
+            user_id, epoch = int(parts[0]), int(parts[1])
         except ValueError:
             return None
-        user = db.session.get(User, user_id)
-        # A session from before a password change (older epoch) is no longer valid.
+        # One query on every request: the user, if this very session still exists (logout
+        # deletes it) and began after the last password change (older epoch: refused).
+        user = db.session.scalar(
+            select(User).join(UserSession, UserSession.user_id == User.id)
+            .where(User.id == user_id, UserSession.token_hash == token_hash(parts[2])))
         if user is None or user.auth_epoch != epoch:
             return None
+        user.session_token = parts[2]
         return user
 
     @app.before_request
@@ -52,10 +63,23 @@ def init_auth(app: Flask) -> None:
             session["seen_at"] = now
 
 
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def start_session(user: User, remember: bool = False) -> None:
-    """Logs in with a fresh session: nothing from before login survives (fixation defence)."""
+    """Logs in with a fresh session: nothing from before login survives (fixation defence).
+    Records the session on the server (the caller commits); sessions of this user past the
+    absolute limit are cleared away on the way."""
     locale = session.get("locale")
     session.clear()
+    cutoff = utcnow() - timedelta(seconds=current_app.config["SESSION_ABSOLUTE_TIMEOUT_SECONDS"])
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id,
+                                                 UserSession.created_at < cutoff))
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(token_hash=token_hash(token), user_id=user.id))
+    db.session.flush()
+    user.session_token = token
     login_user(user, remember=remember)
     now = int(time.time())
     session["auth_at"] = now
@@ -66,6 +90,13 @@ def start_session(user: User, remember: bool = False) -> None:
 
 
 def end_session() -> None:
+    """Logs out and ends this session on the server too (the caller commits): a copy of the
+    cookie (or of the remember-me cookie) no longer signs anyone in."""
+    token = getattr(current_user, "session_token", None) if current_user.is_authenticated \
+        else None
+    if token:
+        db.session.execute(delete(UserSession).where(UserSession.token_hash == token_hash(token)))
+        db.session.flush()
     logout_user()
     session.clear()
 

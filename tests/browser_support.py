@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.signup_mail import SERVED, app_serving, finish_link
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -85,13 +87,22 @@ def describe_violations(violations: list[dict]) -> str:
 
 
 def sign_up_through_form(page, email: str, display_name: str) -> None:
-    """Signs up through the form (Korean UI) and lands on the sites dashboard."""
+    """Signs up through the form (Korean UI), opens the mailed link in the same browser,
+    creates the account and lands on the sites dashboard."""
     page.goto("/signup")
     page.fill("input[name=email]", email)
     page.fill("input[name=display_name]", display_name)
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=password_confirm]", PASSWORD)
     page.locator("form[action='/signup'] button[type=submit]").click()
+    finish_sign_up_from_mail(page, email)
+
+
+def finish_sign_up_from_mail(page, email: str) -> None:
+    """After the sign-up form: the "check your mail" page, then the mailed link → dashboard."""
+    page.wait_for_url("**/signup/sent")
+    page.goto(finish_link(app_serving(page.url), email))
+    page.get_by_test_id("finish-signup").click()
     page.wait_for_url("**/sites/")
 
 
@@ -118,9 +129,12 @@ def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    SERVED[base_url] = app  # sign-up links are read from this app's mail folder
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base_url
     finally:
+        SERVED.pop(base_url, None)
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()

@@ -173,6 +173,10 @@ class Web:
         return self._remember_token(self.client.post(url, data=data, headers=headers, **kw))
 
     def signup(self, email="owner@example.com", password="correct horse battery", name="사장님"):
+        """Signs up and finishes with the mailed link, in this browser; returns the answer of
+        the final step (303 to the sites dashboard)."""
+        from tests.signup_mail import finish_link
+
         r = self.post(
             "/signup",
             {
@@ -182,7 +186,12 @@ class Web:
                 "password_confirm": password,
             },
         )
-        assert r.status_code == 303, r.get_data(as_text=True)
+        assert r.status_code == 303 and r.location.endswith("/signup/sent"), \
+            r.get_data(as_text=True)
+        link = finish_link(self.client.application, email.strip().lower())
+        self.get(link)
+        r = self.post(link)
+        assert r.status_code == 303 and r.location.endswith("/sites/"), r.get_data(as_text=True)
         self.get("/sites/")
         return r
 

@@ -20,6 +20,7 @@ from tests.browser_support import (
     axe_violations,
     describe_violations,
 )
+from tests.signup_mail import app_serving, finish_link
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +55,11 @@ def test_every_page_an_owner_walks_through_has_no_axe_violations(app, browser_fa
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=password_confirm]", PASSWORD)
     page.locator("form[action='/signup'] button[type=submit]").click()
+    page.wait_for_url("**/signup/sent")
+    _check(b, "signup-sent", found)
+    page.goto(finish_link(app_serving(page.url), f"a11y-{size}@example.com"))
+    _check(b, "signup-finish", found)
+    page.get_by_test_id("finish-signup").click()
     page.wait_for_url("**/sites/")
     _check(b, "dashboard-empty", found)
 

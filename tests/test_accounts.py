@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from app.db import db
 from app.jobs import wait_for_jobs
 from app.models import User
 from tests.conftest import Web, text_of
+from tests.signup_mail import finish_link, mails_to
 
 PASSWORD = "correct horse battery"
 
@@ -31,8 +33,17 @@ def signup_form(email="new@example.com", password=PASSWORD, name="김사장", co
     }
 
 
-def test_sign_up_logs_in_and_hashes_with_argon2id(web, app):
+def test_sign_up_is_finished_from_the_mailed_link_and_hashes_with_argon2id(web, app):
     r = web.post("/signup", signup_form(email="New@Example.com"))
+    assert r.status_code == 303 and r.location.endswith("/signup/sent")
+    sent = text_of(web.get("/signup/sent"))
+    assert "new@example.com" in sent and "메일" in sent
+    with app.app_context():
+        assert count_users() == 0  # nothing is stored before the link is opened
+    link = finish_link(app, "new@example.com")
+    page = web.get(link)
+    assert page.status_code == 200 and 'name="password"' not in text_of(page)  # same browser
+    r = web.post(link)
     assert r.status_code == 303 and r.location.endswith("/sites/")
     page = web.get("/sites/")
     assert page.status_code == 200
@@ -44,13 +55,64 @@ def test_sign_up_logs_in_and_hashes_with_argon2id(web, app):
         assert user.locale == "ko" and user.timezone == "Asia/Seoul"
 
 
-def test_duplicate_email_is_refused_whatever_the_case(web, other_web, app):
+def _sent_page(web: Web) -> str:
+    """The "check your mail" page with what differs by nature (the token) taken out."""
+    page = text_of(web.get("/signup/sent"))
+    return re.sub(r'"X-CSRFToken": "[^"]+"|value="[^"]+"', "", page)
+
+
+def test_sign_up_answers_the_same_for_a_new_and_an_existing_email(web, app):
     web.signup(email="owner@example.com")
-    r = other_web.post("/signup", signup_form(email="OWNER@example.com"))
-    assert r.status_code == 422
-    assert "이미 있습니다" in text_of(r)  # Korean first
+    existing, new = Web(app.test_client()), Web(app.test_client())
+    answers = [existing.post("/signup", signup_form(email="OWNER@example.com")),
+               new.post("/signup", signup_form(email="someone@example.com"))]
+    assert [a.status_code for a in answers] == [303, 303]
+    assert answers[0].location == answers[1].location
+    assert answers[0].get_data() == answers[1].get_data()
+    assert {c.split("=", 1)[0] for c in answers[0].headers.getlist("Set-Cookie")} == \
+        {c.split("=", 1)[0] for c in answers[1].headers.getlist("Set-Cookie")}
+    assert _sent_page(existing).replace("owner@example.com", "X") == \
+        _sent_page(new).replace("someone@example.com", "X")
+    finish_link(app, "someone@example.com")  # waits for the mail jobs
+    # The owner hears that someone tried; no link that makes an account is sent to them.
+    [note] = [m for m in mails_to(app, "owner@example.com") if "WindWalker" in m["Subject"]
+              and "/signup/finish/" not in m.get_content()][-1:]
+    body = note.get_content()
+    assert "/login" in body and "/password/forgot" in body
+    assert "누군가" in note["Subject"] or "누군가" in body  # in the owner's language
     with app.app_context():
         assert count_users() == 1
+
+
+def test_a_link_opened_in_another_browser_asks_for_the_password_chosen(web, other_web, app):
+    web.post("/signup", signup_form(email="phone@example.com"))
+    link = finish_link(app, "phone@example.com")
+    page = other_web.get(link)
+    assert 'name="password"' in text_of(page)
+    r = other_web.post(link, {"password": "not the one chosen"})
+    assert r.status_code == 422 and "가입할 때 정한 비밀번호가 아닙니다" in text_of(r)
+    with app.app_context():
+        assert count_users() == 0
+    r = other_web.post(link, {"password": PASSWORD})
+    assert r.status_code == 303 and r.location.endswith("/sites/")
+    assert other_web.get("/sites/").status_code == 200
+    # The link made its account; opening it again only says so.
+    again = web.post(link)
+    assert again.status_code == 303 and again.location.endswith("/login")
+    with app.app_context():
+        assert count_users() == 1
+
+
+def test_an_expired_or_forged_sign_up_link_is_refused(web, app, monkeypatch):
+    web.post("/signup", signup_form(email="late@example.com"))
+    link = finish_link(app, "late@example.com")
+    forged = link[:-8] + ("AAAAAAAA" if not link.endswith("AAAAAAAA") else "BBBBBBBB")
+    assert web.get(forged).status_code == 400
+    monkeypatch.setattr("app.accounts.operations.SIGN_UP_LINK_MAX_AGE", -1)
+    r = web.post(link)
+    assert r.status_code == 400 and "24시간" in text_of(r)
+    with app.app_context():
+        assert count_users() == 0
 
 
 def test_weak_common_and_overlong_input_is_refused_and_nothing_saved(web, app):
@@ -189,10 +251,13 @@ def test_idle_session_times_out(owner, app):
 
 
 def _mails(app) -> list[email.message.Message]:
+    """The password-reset mails sent (sign-up mails are in the same folder)."""
     folder = Path(app.config["MAIL_FILE_DIR"])
     if not folder.exists():
         return []
-    return [email.message_from_bytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]
+    mails = [email.message_from_bytes(p.read_bytes())
+             for p in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)]
+    return [m for m in mails if "/password/reset/" in m.get_payload(decode=True).decode()]
 
 
 def _reset_link(message) -> str:

@@ -25,6 +25,7 @@ from tests.browser_support import (
     Browser,
     translated,
 )
+from tests.signup_mail import finish_link
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +48,13 @@ def test_owner_signs_up_creates_korean_site_and_fills_business_details(app, brow
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=password_confirm]", PASSWORD)
     page.locator("form[action='/signup'] button[type=submit]").click()
+    expect(page.get_by_test_id("signup-sent")).to_contain_text("baker@example.com")
+    b.shot("signup-sent")
+    page.goto(finish_link(app, "baker@example.com"))  # the link in the mail, same browser
+    expect(page.get_by_test_id("finish-signup")).to_be_visible()
+    assert page.locator("input[name=password]").count() == 0
+    b.shot("signup-finish")
+    page.get_by_test_id("finish-signup").click()
     page.wait_for_url("**/sites/")
     expect(page.locator("#alerts .alert-success")).to_be_visible()
     hello = translated(app, "Hello, %(name)s.", "ko", name="김사장")

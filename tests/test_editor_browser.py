@@ -38,6 +38,11 @@ def sign_up_and_open_editor(b, email: str, site_name: str,
     """Signs up, creates a blank site and opens its editor."""
     page = b.page
     sign_up_through_form(page, email, display_name)
+    open_new_site(page, site_name)
+
+
+def open_new_site(page, site_name: str) -> None:
+    """From the dashboard: creates a blank site and opens its editor."""
     page.locator("form#create-site input[name=name]").fill(site_name)
     page.locator("form#create-site input[name=starter][value=blank]").check(force=True)
     page.locator("form#create-site button[type=submit]").click()

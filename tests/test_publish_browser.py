@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.db import db
 from app.models import Deployment
-from tests.browser_support import DESKTOP, PASSWORD
+from tests.browser_support import DESKTOP, PASSWORD, finish_sign_up_from_mail
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_edit_publish_see_it_live_republish_and_roll_back(app, browser_factory, 
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=password_confirm]", PASSWORD)
     page.locator("form[action='/signup'] button[type=submit]").click()
-    page.wait_for_url("**/sites/")
+    finish_sign_up_from_mail(page, "pub@example.com")
     page.locator("form#create-site input[name=name]").fill("게시 카페")
     page.locator("form#create-site input[name=starter][value=blank]").check(force=True)
     page.locator("form#create-site button[type=submit]").click()

@@ -42,7 +42,7 @@ from app.theme_packages.templates import (
 ROOT = Path(__file__).resolve().parent.parent
 LABEL = {"ko": "라벨", "en": "Label", "ja": "ラベル"}
 LAYOUT = """<!doctype html>
-<html lang="{{ site.locale }}"><head><title>{{ meta.title }}</title>{{ css }}</head>
+<html lang="{{ site.locale }}"><head><title>{{ meta.title }}</title><style>{{ css }}</style></head>
 <body><nav>{% include "partials/nav.html" %}</nav><main>{{ content }}</main></body></html>
 """
 NAV = ('{% for item in nav %}<a href="{{ item.url }}"'
@@ -668,7 +668,8 @@ MARKUP_PAYLOADS = [
     ('<base href="https://evil.example/">', "WW-TPL-EMBED"),
     ("<style>@import url(https://evil.example/x.css);</style>", "WW-TPL-IMPORT"),
 ]
-MARKUP_PAYLOADS[-1] = (MARKUP_PAYLOADS[-1][0], "WW-CSS-IMPORT")
+# A theme's own <style> is removed whatever it holds (its rules belong in assets/base.css).
+MARKUP_PAYLOADS[-1] = (MARKUP_PAYLOADS[-1][0], "WW-TPL-STYLE")
 
 
 def layout_with(payload: str) -> str:

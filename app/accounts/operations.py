@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import secrets
+from dataclasses import asdict, dataclass
+
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.accounts import passwords
 from app.db import db, utcnow
 from app.domain import Refused
 from app.i18n import LANGUAGES, all_timezones
-from app.models import User, UserRole
+from app.models import User, UserRole, UserSession
 from app.models.user import GRANTABLE_ROLES
 
 RESET_TOKEN_MAX_AGE = 60 * 60  # one hour
@@ -26,11 +31,16 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def sign_up(email: str, password: str, display_name: str = "", locale: str = "ko") -> User:
-    """Creates an account. Refuses a taken email or a weak password."""
+    """Creates an account at once (operators and the demo; people sign up by mail, see
+    ``begin_sign_up``). Refuses a taken email or a weak password."""
     email = normalise_email(email)
     problem = passwords.password_problem(password, email)
     if problem:
         raise Refused(problem, "password")
+    return _create_user(email, display_name, passwords.hash_password(password), locale)
+
+
+def _create_user(email: str, display_name: str, password_hash: str, locale: str) -> User:
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise Refused(
             _("An account with this email already exists. Log in or reset your password."),
@@ -39,12 +49,66 @@ def sign_up(email: str, password: str, display_name: str = "", locale: str = "ko
     user = User(
         email=email,
         display_name=display_name.strip(),
-        password_hash=passwords.hash_password(password),
+        password_hash=password_hash,
         locale=locale if locale in LANGUAGES else "ko",
     )
     db.session.add(user)
     db.session.flush()
     return user
+
+
+# Signing up by mail ----------------------------------------------------------------------------
+#
+# The sign-up form answers the same way whether or not the email has an account ("we sent you a
+# mail"), in the same time, without even looking: the mail job finds out, and mails either a
+# link that finishes the sign-up or, to an existing owner, a note that someone tried. Until the
+# link is opened nothing is stored: the link itself carries the pending account, encrypted.
+
+SIGN_UP_LINK_MAX_AGE = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class PendingSignUp:
+    email: str
+    display_name: str
+    password_hash: str
+    locale: str
+    nonce: str  # also kept in the signing-up browser's session: that browser needs no password
+
+
+def _sign_up_fernet() -> Fernet:
+    return Fernet(current_app.config["ENCRYPTION_KEY"])
+
+
+def begin_sign_up(email: str, password: str, display_name: str = "",
+                  locale: str = "ko") -> tuple[str, PendingSignUp]:
+    """A pending sign-up and the token its mailed link carries (the password hashed, the whole
+    encrypted). Refuses only a weak password; never looks whether the email is taken."""
+    email = normalise_email(email)
+    problem = passwords.password_problem(password, email)
+    if problem:
+        raise Refused(problem, "password")
+    pending = PendingSignUp(email=email, display_name=display_name.strip(),
+                            password_hash=passwords.hash_password(password),
+                            locale=locale if locale in LANGUAGES else "ko",
+                            nonce=secrets.token_urlsafe(16))
+    token = _sign_up_fernet().encrypt(json.dumps(asdict(pending)).encode()).decode()
+    return token, pending
+
+
+def read_sign_up(token: str) -> PendingSignUp | None:
+    """The pending sign-up of a link, or None when the link is not ours or older than a day."""
+    try:
+        data = json.loads(_sign_up_fernet().decrypt(token.encode(), ttl=SIGN_UP_LINK_MAX_AGE))
+        return PendingSignUp(**data)
+    except (InvalidToken, ValueError, TypeError):
+        return None
+
+
+def finish_sign_up(pending: PendingSignUp) -> User:
+    """Creates the account of an opened sign-up link (Refused when it exists by now)."""
+    return _create_user(pending.email, pending.display_name, pending.password_hash,
+                        pending.locale)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -70,6 +134,8 @@ def set_password(user: User, new_password: str) -> None:
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
     user.auth_epoch += 1
+    # The epoch already refuses them; their rows go too.
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     db.session.flush()
 
 

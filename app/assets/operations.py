@@ -61,7 +61,10 @@ VARIANT_ENCODING = {
     "jpg": ("JPEG", {"quality": 85, "optimize": True, "progressive": True}),
     "png": ("PNG", {"optimize": True}),
 }
-ICC_MAX = 64 * 1024  # colour profiles are kept (they are not personal data), within reason
+ICC_MAX = 64 * 1024
+# The longest side a picture may have: WebP (every variant is one) stops at 16,383 pixels, so a
+# long strip under the pixel cap (100,000 × 10) is refused up front, not half-stored.
+MAX_SIDE = 16_383  # colour profiles are kept (they are not personal data), within reason
 
 HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
@@ -110,6 +113,25 @@ def _too_many_pixels(max_pixels: int) -> Refused:
             "upload it again.",
             n=max_pixels // 1_000_000,
         ),
+        "file",
+    )
+
+
+def _too_long_a_side(width: int, height: int) -> Refused:
+    return Refused(
+        _(
+            "The picture is %(width)d × %(height)d pixels: each side may be at most %(n)d "
+            "pixels. Crop or resize it and upload it again.",
+            width=width, height=height, n=MAX_SIDE,
+        ),
+        "file",
+    )
+
+
+def _not_processed() -> Refused:
+    return Refused(
+        _("This picture could not be processed. Save it again as a JPEG or PNG and upload it "
+          "again."),
         "file",
     )
 
@@ -175,6 +197,8 @@ def _decode(data: bytes, extension: str, max_pixels: int) -> tuple[Image.Image, 
         width, height = probe.size
         if width < 1 or height < 1 or width * height > max_pixels:
             raise _too_many_pixels(max_pixels)
+        if max(width, height) > MAX_SIDE:
+            raise _too_long_a_side(width, height)
         try:
             probe.verify()  # structure and checksums (PNG CRCs) without decoding
         except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken files
@@ -262,9 +286,11 @@ def asset_file(digest: str, width: int, ext: str) -> Path:
     return _hash_dir(digest) / f"{width}.{ext}"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, created: list[Path] | None = None) -> None:
     if path.exists() and path.stat().st_size == len(data):
         return
+    if created is not None and not path.exists():
+        created.append(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -283,11 +309,17 @@ def _write_files(
     image: Image.Image,
     fallback: str,
     icc: bytes | None,
+    created: list[Path],
 ) -> list[int]:
-    """Writes the original and every variant (skipping files already there); returns widths."""
+    """Writes the original and every variant (skipping files already there); returns widths.
+    Every file (and folder) this call creates is added to ``created``, so a failure can take
+    them away again."""
     folder = _hash_dir(digest)
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_atomic(folder / f"original.{original_ext}", original)
+    for missing in (folder.parent, folder):
+        if not missing.exists():
+            missing.mkdir(parents=True, exist_ok=True)
+            created.append(missing)
+    _write_atomic(folder / f"original.{original_ext}", original, created)
     widths = variant_widths(image.width)
     for width in widths:
         wanted = [asset_file(digest, width, ext) for ext in ("webp", fallback)]
@@ -300,8 +332,20 @@ def _write_files(
             resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         for ext, path in zip(("webp", fallback), wanted, strict=True):
             fmt, options = VARIANT_ENCODING[ext]
-            _write_atomic(path, _encode(resized, fmt, options, icc))
+            _write_atomic(path, _encode(resized, fmt, options, icc), created)
     return widths
+
+
+def _remove_created(created: list[Path]) -> None:
+    """Takes away what a failed upload wrote (files first, then its folders if empty)."""
+    for path in reversed(created):
+        try:
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder another upload wrote into meanwhile stays
 
 
 # --- operations ------------------------------------------------------------------------------
@@ -358,7 +402,16 @@ def store_upload(site: Site, file_storage, user: User | None, alt: str = "",
 
     require_for_site(site, "storage_bytes", adding=len(original), field="file")  # before writing
     fallback = "png" if transparent else "jpg"
-    widths = _write_files(digest, original, ext, image, fallback, icc)
+    created: list[Path] = []
+    try:
+        widths = _write_files(digest, original, ext, image, fallback, icc, created)
+    except (OSError, ValueError) as exc:
+        # An encoder refusing the picture, or the disk: nothing of it stays behind.
+        _remove_created(created)
+        raise _not_processed() from exc
+    except BaseException:
+        _remove_created(created)
+        raise
     asset = Asset(
         site_id=site.id,
         hash=digest,
@@ -375,14 +428,19 @@ def store_upload(site: Site, file_storage, user: User | None, alt: str = "",
         with db.session.begin_nested():
             db.session.add(asset)
     except IntegrityError:
-        # The same picture arrived twice at the same moment: keep the one that won.
+        # The same picture arrived twice at the same moment: keep the one that won (and the
+        # files, which are its files too).
         existing = _existing(site, digest)
         if existing is None:
+            _remove_created(created)
             raise
         if alt:
             existing.alt = alt
             db.session.flush()
         return existing
+    except BaseException:
+        _remove_created(created)
+        raise
     return asset
 
 

@@ -7,7 +7,7 @@ from app.models.publishing import Deployment, FormSubmission, PublishTarget
 from app.models.site import Site, SiteMember
 from app.models.support import ChatMessage, SupportEvent, SupportSession
 from app.models.theme import Theme, ThemeVersion
-from app.models.user import ROLES, User, UserRole
+from app.models.user import ROLES, User, UserRole, UserSession
 
 __all__ = [
     "ROLES",
@@ -33,4 +33,5 @@ __all__ = [
     "ThemeVersion",
     "User",
     "UserRole",
+    "UserSession",
 ]

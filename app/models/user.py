@@ -42,6 +42,9 @@ class User(UserMixin, Base):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+    sessions: Mapped[list[UserSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
     memberships: Mapped[list[SiteMember]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
@@ -56,9 +59,14 @@ class User(UserMixin, Base):
         mine = self.roles
         return "admin" in mine or bool(mine.intersection(roles))
 
+    # The signed-in session this object was loaded for (a str, set by app.auth); not a column,
+    # so not annotated (SQLAlchemy maps annotated attributes).
+    session_token = None
+
     def get_id(self) -> str:
-        # Flask-Login stores this in the session; the epoch part ends old sessions.
-        return f"{self.id}:{self.auth_epoch}"
+        # Flask-Login stores this in the session (and the remember cookie): the epoch part ends
+        # every session at once, the session token this one (see UserSession).
+        return f"{self.id}:{self.auth_epoch}:{self.session_token or ''}"
 
 
 class UserRole(Base):
@@ -73,3 +81,19 @@ class UserRole(Base):
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class UserSession(Base):
+    """One signed-in session (a browser after login). The cookie carries a random token; only
+    its SHA-256 is stored. Logging out deletes the row, so a copy of the cookie stops working at
+    once, not when its idle or absolute limit runs out."""
+
+    __tablename__ = "user_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="sessions")

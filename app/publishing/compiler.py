@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from app.editor.render import RenderContext, Renderer
 from app.publishing.base import BuildOutput
+from app.theme_packages.output import finish_layout
 from app.theme_packages.sandbox import render_limited
 from app.theme_settings import effective_tokens, load_settings, setting_values
 from app.theming import (
@@ -388,7 +389,7 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
     renderer = Renderer(ctx)
     env = _layout_env(theme["_folder"])
     layout = env.get_template("layout.html")
-    render_layout = _layout_renderer(theme)
+    render_layout = _layout_renderer(theme, snap)
     colours = tokens.get("colors", {})
     logo = _logo(snap, design, image_url, files, read_asset)
     favicon = _favicon_files(snap, design, colours, files, read_asset)
@@ -471,13 +472,24 @@ def compile_site(snap: SiteSnapshot, read_asset: AssetReader,
                                for path, data in ordered.items()})
 
 
-def _layout_renderer(theme: dict[str, Any]) -> Callable[[Any, dict[str, Any]], str]:
+def _layout_renderer(theme: dict[str, Any],
+                     snap: SiteSnapshot) -> Callable[[Any, dict[str, Any]], str]:
     """Uploaded layouts render with a wall-clock limit and an output cap (the sandbox bounds
-    neither). Bundled layouts are our own reviewed code and skip the per-line clock, which
-    would triple the cost of every page."""
+    neither), and what they render goes through the output allowlist (app.theme_packages.
+    output): the page's content, CSS and JSON-LD are ours and come back as they are, the rest is
+    the theme's and is judged. Bundled layouts are our own reviewed code (tests hold them to
+    the same allowlist) and skip both, which would add to the cost of every page."""
     if theme.get("_bundled"):
         return lambda template, context: template.render(**context)
-    return render_limited
+
+    def render(template: Any, context: dict[str, Any]) -> str:
+        trusted = {key: context[key] for key in ("content", "css", "jsonld")}
+        raw = render_limited(template, context, trusted=trusted)
+        return finish_layout(raw, {key: str(value) for key, value in trusted.items()},
+                             locale=context["site"]["locale"], form_action=snap.form_action,
+                             site_origin=snap.base_url)
+
+    return render
 
 
 def _logo(snap: SiteSnapshot, design, image_url, files: dict[str, bytes],

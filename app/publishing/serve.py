@@ -19,6 +19,8 @@ from werkzeug.wrappers import Request, Response
 
 from app.publishing.base import content_type
 
+# Written next to a deployment for the host (headers, redirects), never served as pages.
+HOST_FILES = frozenset({"_headers", "_redirects"})
 _LABEL = re.compile(r"(?:[a-f0-9]{6,32}--)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
@@ -82,11 +84,19 @@ class SiteHostDispatcher:
             for src, dst, status in parse_redirects_file(redirects.read_text("utf-8")):
                 if path.rstrip("/") == src.rstrip("/"):
                     return Response("", status, headers={"Location": dst})
+        # Confine first, then look: the path (already %-decoded) is joined safely inside the
+        # deployment, so nothing outside it (another folder's index.html, another site's
+        # deployment) can be probed by the answer. The host's own files are not served.
+        stripped = path.lstrip("/")
+        target = safe_join(str(folder), stripped) if stripped else str(folder)
+        if target is None or stripped in HOST_FILES or "\x00" in stripped:
+            target = None
         is_dir = not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]
-        if is_dir and (folder / path.lstrip("/") / "index.html").is_file():
+        if target is not None and is_dir and (Path(target) / "index.html").is_file():
             return Response("", 301, headers={"Location": path + "/"})
-        relative = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
-        file = safe_join(str(folder), relative) if relative else str(folder / "index.html")
+        relative = stripped + ("index.html" if path.endswith("/") else "")
+        file = None if target is None else (
+            safe_join(str(folder), relative) if relative else str(folder / "index.html"))
         status = 200
         if file is None or not Path(file).is_file():
             file, status = str(folder / "404.html"), 404

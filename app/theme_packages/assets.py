@@ -170,10 +170,10 @@ def check_svg(path: str, text: str, report: Report) -> None:
 
 
 def _css_unsafe_inline(css: str) -> bool:
-    css = _decode_css_escapes(_strip_css_comments(css)).lower()
+    css = decode_css_escapes(strip_css_comments(css)).lower()
     if "@import" in css or "expression(" in css or "javascript:" in css:
         return True
-    return any(not t.strip().startswith("#") for t, _ in _css_url_targets(css))
+    return any(not t.strip().startswith("#") for t, _ in css_url_targets(css))
 
 
 # CSS ------------------------------------------------------------------------------------------
@@ -188,12 +188,12 @@ _DATA_URL = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif)(?:;base64)?,", r
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
-def _strip_css_comments(css: str) -> str:
+def strip_css_comments(css: str) -> str:
     # Keep the line breaks so line numbers stay right.
     return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), css)
 
 
-def _decode_css_escapes(css: str) -> str:
+def decode_css_escapes(css: str) -> str:
     """'@\\69mport' is '@import': escapes are decoded before looking for anything."""
     def repl(match: re.Match[str]) -> str:
         if match.group(1):
@@ -203,7 +203,12 @@ def _decode_css_escapes(css: str) -> str:
     return _ESCAPE.sub(repl, css)
 
 
-def _css_url_targets(css: str) -> list[tuple[str, int]]:
+def css_urls_unreadable(css: str) -> bool:
+    """True when a url()/src() could not be read (so its target cannot be checked)."""
+    return len(_URL_START.findall(css)) > len(_URL.findall(css))
+
+
+def css_url_targets(css: str) -> list[tuple[str, int]]:
     """(target, offset) of every url()/src() and image-set() string."""
     found = [(next(g for g in m.groups() if g is not None), m.start())
              for m in _URL.finditer(css)]
@@ -214,7 +219,7 @@ def _css_url_targets(css: str) -> list[tuple[str, int]]:
 
 
 def check_css(path: str, text: str, files: set[str], report: Report) -> None:
-    css = _decode_css_escapes(_strip_css_comments(text))
+    css = decode_css_escapes(strip_css_comments(text))
     lower = css.lower()
 
     def line_of(offset: int) -> int:
@@ -228,11 +233,11 @@ def check_css(path: str, text: str, files: set[str], report: Report) -> None:
     for match in re.finditer(r"</|<!--", css):
         report.add("WW-CSS-HTML", f"'{path}' contains '{match.group(0)}'.", path,
                    line_of(match.start()))
-    if len(_URL_START.findall(css)) > len(_URL.findall(css)):
+    if css_urls_unreadable(css):
         offset = next(m.start() for m in _URL_START.finditer(css) if not _URL.match(css, m.start()))
         report.add("WW-CSS-URL-OUTSIDE", f"'{path}' has a url() that could not be read.", path,
                    line_of(offset))
-    for target, offset in _css_url_targets(css):
+    for target, offset in css_url_targets(css):
         _check_css_url(path, target.strip(), files, report, line_of(offset))
 
 

@@ -168,12 +168,40 @@ RULES: dict[str, Rule] = {
                                   "the cycle.", fatal=True),
     "WW-TPL-RECURSION": _e("Recursive macros and recursive loops are not allowed."),
     "WW-TPL-NESTING": _e("Nest tags at most 10 deep: move parts into macros or partials."),
-    "WW-TPL-SCRIPT": _e("Remove scripts, on... event attributes and javascript: links; only "
-                        "<script type=\"application/ld+json\"> is allowed."),
+    "WW-TPL-SCRIPT": _e("Remove scripts, on... event attributes and javascript: links; the only "
+                        "script is <script type=\"application/ld+json\">{{ jsonld }}</script>."),
     "WW-TPL-EMBED": _e("Remove <iframe>, <object>, <embed>, <applet> and <base>: use WindWalker's "
                        "blocks (e.g. video, map) instead."),
-    "WW-TPL-REMOTE-RESOURCE": _w("Published pages only load files from the site itself: put the "
-                                 "file in assets/."),
+    "WW-TPL-REMOTE-RESOURCE": _e("Pages load pictures, styles and icons only from the site "
+                                 "itself: use WindWalker's picture settings or assets/ (the "
+                                 "allowlist removes the link)."),
+    "WW-TPL-HTMX": _e("Remove hx-*, data-hx-*, sse-* and ws-* attributes: a theme's pages never "
+                      "send requests, and the editor draws blocks inside its own page."),
+    "WW-TPL-EDITOR-ATTRIBUTE": _e("Remove the attribute: in the editor a block's view is part "
+                                  "of the editor's page, so only data-inline, data-slot and "
+                                  "data-placeholder are kept (see the theme guide)."),
+    "WW-TPL-META": _e("Keep to <meta charset>, name= (description, viewport, theme-color, "
+                      "robots, twitter:…) and property=\"og:…\"; http-equiv and verification "
+                      "tags are removed."),
+    "WW-TPL-FORM-ACTION": _e("Forms post only to WindWalker's form endpoint: write "
+                             "<form method=\"post\" action=\"{{ form_action }}\"> and no "
+                             "formaction or form= attributes."),
+    "WW-TPL-STYLE": _e("A <style> may hold only {{ css }}; put the theme's rules in "
+                       "assets/base.css. style attributes may not load files from other sites."),
+    "WW-TPL-SVG-REFERENCE": _e("SVG references (href, fill, stroke, clip-path) may point only "
+                               "inside the same page (#id)."),
+    "WW-TPL-URL": _e("Links may use http:, https:, mailto:, tel: and sms: (or a path on the "
+                     "site)."),
+    "WW-TPL-ELEMENT": _w("The element is removed (its text stays): use the elements listed in the "
+                         "theme guide."),
+    "WW-TPL-ATTRIBUTE": _w("The attribute is removed: use the attributes listed in the theme "
+                           "guide."),
+    "WW-TPL-ID": _e("Use ids of your own, e.g. ww-{{ block.id }}-title: in a block's view, ids "
+                    "the WindWalker editor uses for its own page (panel, drawer, b-…) are "
+                    "removed."),
+    "WW-TPL-CHANGED": _w("The sanitiser reads this markup differently from how it is written "
+                         "(for example a tag inside <title>, or text directly inside <table>): "
+                         "write it as plain, well-nested HTML."),
     "WW-TPL-UNKNOWN-COMPONENT": _e("Name component overrides after an existing block type, e.g. "
                                    "components/hero.html."),
     "WW-TPL-PLATFORM-NAME": _e("Rename the template: this name belongs to WindWalker."),

@@ -4,9 +4,11 @@ Jinja's sandbox stops a template from reaching Python internals (CVE-2016-10745,
 CVE-2024-56326, CVE-2025-27516 are fixed in the pinned 3.1.6) but bounds neither time nor
 output: a 70-character nested loop makes 4 MB in 0.2 s. So on top of it:
 
-* ``render_limited`` renders with a wall-clock deadline, checked on every output chunk *and* on
-  every line of template code (a trace function scoped to template frames, so loops that print
-  nothing stop too), and with an output cap.
+* ``render_limited`` renders with a wall-clock deadline and an output cap. The deadline is
+  checked on every output chunk and ``{{ }}``, every call, operator and filter, and on every
+  turn of every ``{% for %}`` loop (the compiler wraps each loop's iterable in
+  ``ThemeSandbox.guard_iter``), so loops that print nothing stop too. Straight-line template
+  code is bounded by the template's size; Jinja has no other way to repeat work.
 * ``ThemeSandbox`` guards the few places a template can make a huge value in one step — ``*``,
   ``**``, ``+``, ``~``, filters (``center(10**9)``, ``replace('', …)``, ``join``), macro output
   and every ``{{ }}`` — and refuses ``%`` string formatting and most methods of built-in types.
@@ -23,7 +25,6 @@ import inspect
 import os
 import re
 import stat
-import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
@@ -36,8 +37,10 @@ from jinja2.filters import FILTERS as JINJA_FILTERS
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.tests import TESTS as JINJA_TESTS
+from markupsafe import Markup
 
 from app.theme_packages import limits
+from app.theme_packages.output import placeholder_markup
 
 # Filters a theme may use. Left out on purpose: safe (unescaped output), attr (attribute access
 # by string, CVE-2025-27516), format (str formatting, CVE-2016-10745), xmlattr, tojson, pprint
@@ -80,6 +83,10 @@ class _Budget:
 
 
 _BUDGET: ContextVar[_Budget | None] = ContextVar("theme_render_budget", default=None)
+# id(object) → what to print instead: the platform's own parts of a page (content, CSS, slots)
+# print as placeholders the output allowlist puts them back for (app.theme_packages.output).
+_PLACEHOLDERS: ContextVar[dict[int, Any] | None] = ContextVar("theme_placeholders",
+                                                              default=None)
 
 
 def _limit() -> int:
@@ -90,6 +97,26 @@ def _limit() -> int:
 def _timeout_error(budget: _Budget) -> ThemeRenderError:
     return ThemeRenderError(f"The template took longer than {budget.timeout:g} seconds.",
                             "timeout")
+
+
+LOOP_GUARD = "ww_loop_guard"
+
+
+def loop_guard(iterable: Any) -> Any:
+    """Every ``{% for %}`` loop iterates through this (see ``ThemeSandbox._generate``): each
+    turn checks the render's deadline, so nested loops that print nothing still stop in time."""
+    budget = _BUDGET.get()
+    if budget is None:  # an untimed render (bundled themes)
+        return iterable
+    return _checked_turns(iterable, budget)
+
+
+def _checked_turns(iterable: Any, budget: _Budget) -> Any:
+    deadline = budget.deadline
+    for item in iterable:
+        if time.monotonic() > deadline:
+            raise _timeout_error(budget)
+        yield item
 
 
 def _check_time() -> None:
@@ -132,7 +159,14 @@ def _ensure_small(value: Any, what: str = "a value") -> None:
 
 def _finalize(value: Any) -> Any:
     """Runs on every {{ expression }} (in macros too) before it is escaped."""
+    placeholders = _PLACEHOLDERS.get()
+    if placeholders is not None:
+        placeholder = placeholders.get(id(value))
+        if placeholder is not None:
+            return placeholder
     budget = _BUDGET.get()
+    if budget is not None and time.monotonic() > budget.deadline:
+        raise _timeout_error(budget)
     limit = budget.max_output if budget else limits.MAX_OUTPUT
     size = approx_len(value, limit)
     if size > limit:
@@ -281,6 +315,16 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
         _ensure_small(result)
         return result
 
+    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
+                  defer_init: bool = False) -> str:
+        """Compiles with every loop's iterable passed through ``loop_guard`` (after the lint,
+        which parses without this step, so designers never see it). A filter node compiles to
+        a direct call: no sandbox call checks on every loop of every page."""
+        for loop in source.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, LOOP_GUARD, [], [], None, None,
+                                     lineno=loop.lineno)
+        return super()._generate(source, name, filename, defer_init)
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Refuses {% autoescape false %} outright: output in a theme is always escaped."""
         tree = super()._parse(source, name, filename)
@@ -307,7 +351,7 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
 def _environment(loader: BaseLoader | None, filters: Iterable[str]) -> ThemeSandbox:
     env = ThemeSandbox(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                        finalize=_finalize)
-    env.filters = _filters(filters)
+    env.filters = {**_filters(filters), LOOP_GUARD: loop_guard}
     env.tests = {name: JINJA_TESTS[name] for name in THEME_TESTS}
     # No lipsum, cycler, joiner, namespace or dict: only range (which the sandbox caps).
     env.globals = {"range": env.globals["range"]}
@@ -428,36 +472,25 @@ class ThemeMappingLoader(BaseLoader):
 
 # Rendering ----------------------------------------------------------------------------------
 
-def _tracer(budget: _Budget) -> Callable[..., Any]:
-    """A trace function that checks the deadline on every line of template code only."""
-    deadline = budget.deadline
-
-    def on_line(frame, event, arg):
-        if time.monotonic() > deadline:
-            raise _timeout_error(budget)
-        return on_line
-
-    def on_call(frame, event, arg):
-        # Compiled templates (and their macros) run with a module namespace holding this key.
-        if "__jinja_template__" in frame.f_globals:
-            return on_line(frame, event, arg)
-        return None
-
-    return on_call
-
-
 def render_limited(template: Template, context: Mapping[str, Any], *,
                    timeout: float = limits.RENDER_TIMEOUT,
-                   max_output: int = limits.MAX_OUTPUT) -> str:
+                   max_output: int = limits.MAX_OUTPUT,
+                   trusted: Mapping[str, Any] | None = None) -> str:
     """Renders ``template`` with ``context``, stopping with ThemeRenderError after ``timeout``
-    seconds of wall clock or ``max_output`` characters. Template errors propagate unchanged."""
+    seconds of wall clock or ``max_output`` characters. Template errors propagate unchanged.
+
+    ``trusted`` (placeholder key → a Markup object of the context, e.g. ``{"content":
+    content}``): wherever the template prints one of those very objects, its placeholder is
+    printed instead (``app.theme_packages.output.placeholder_markup``). Only Markup objects
+    count: a plain string may be shared with any literal of the template."""
     budget = _Budget(deadline=time.monotonic() + timeout, timeout=timeout, max_output=max_output)
     token = _BUDGET.set(budget)
-    previous = sys.gettrace()
+    placeholders = _PLACEHOLDERS.set(
+        {id(value): placeholder_markup(key) for key, value in trusted.items()
+         if isinstance(value, Markup)} if trusted else None)
     chunks = template.generate(**context)
     parts: list[str] = []
     size = 0
-    sys.settrace(_tracer(budget))
     try:
         for chunk in chunks:
             size += len(chunk)
@@ -470,9 +503,9 @@ def render_limited(template: Template, context: Mapping[str, Any], *,
     except RecursionError as exc:
         raise ThemeRenderError("The template calls itself too deeply.", "recursion") from exc
     finally:
-        sys.settrace(previous)
         chunks.close()
         _BUDGET.reset(token)
+        _PLACEHOLDERS.reset(placeholders)
     return "".join(parts)
 
 

@@ -1,4 +1,5 @@
-"""Template checks: syntax, an AST lint, references between templates, markup, a test render.
+"""Template checks: syntax, an AST lint, references between templates, and test renders whose
+output is judged by the output allowlist (``app.theme_packages.output``).
 
 The lint walks the parsed template (``Environment.parse``) rather than matching text, so
 ``{{ x|attr('format') }}`` is found however it is spaced. It is an allowlist: only the names the
@@ -9,6 +10,7 @@ sandbox enforces the same limits at render time; the lint explains them to the d
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +20,7 @@ from markupsafe import Markup
 
 import components
 from app.theme_packages import limits
-from app.theme_packages.assets import check_css
+from app.theme_packages.output import audit, finish_layout
 from app.theme_packages.report import Report
 from app.theme_packages.sandbox import (
     SAFE_METHODS,
@@ -270,53 +272,6 @@ def _in_cycles(graph: dict[str, set[str]]) -> set[str]:
     return found
 
 
-# Markup (the literal HTML around the tags) ---------------------------------------------------
-
-_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
-_SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
-_JSON_LD = re.compile(r"""\btype\s*=\s*["']?application/ld\+json["']?""", re.I)
-_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-zA-Z]+)\s*=", re.S)
-_JS_URL = re.compile(r"""(?:href|src|action|formaction|data|poster)\s*=\s*["']?\s*javascript:""",
-                     re.I)
-_EMBED = re.compile(r"<(iframe|object|embed|applet|base|frame|frameset)\b|"
-                    r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh", re.I)
-_REMOTE = re.compile(r"<(?:link|img|source|video|audio|track|input|image)\b[^>]*?\s"
-                     r"(?:src|href|srcset|poster)\s*=\s*[\"']?\s*(?:https?:)?//", re.I | re.S)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
-
-
-def _check_markup(name: str, source: str, package: set[str], report: Report) -> None:
-    text = _JINJA_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), source)
-
-    def line(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
-
-    for match in _SCRIPT.finditer(text):
-        if not _JSON_LD.search(match.group(1)):
-            report.add("WW-TPL-SCRIPT", "A <script> element runs JavaScript.", name,
-                       line(match.start()))
-    for match in _EVENT_HANDLER.finditer(text):
-        report.add("WW-TPL-SCRIPT", f"The attribute '{match.group(1)}' runs JavaScript.", name,
-                   line(match.start(1)))
-    for match in _JS_URL.finditer(text):
-        report.add("WW-TPL-SCRIPT", "A javascript: URL runs JavaScript.", name,
-                   line(match.start()))
-    for match in _EMBED.finditer(text):
-        what = f"<{match.group(1).lower()}>" if match.group(1) else "A refresh <meta>"
-        report.add("WW-TPL-EMBED", f"{what} is not allowed in a theme.", name,
-                   line(match.start()))
-    for match in _REMOTE.finditer(text):
-        report.add("WW-TPL-REMOTE-RESOURCE", "This element loads a file from another site.",
-                   name, line(match.start()))
-    for match in _STYLE.finditer(text):
-        inner = Report()
-        check_css(name, match.group(1), package, inner)
-        for entry in inner:
-            if entry.code != "WW-CSS-URL-MISSING":
-                report.add(entry.code, entry.message.replace(f"'{name}'", "A <style> element"),
-                           name, line(match.start(1)) + (entry.line or 1) - 1)
-
-
 # Running all template checks -----------------------------------------------------------------
 
 @dataclass
@@ -329,8 +284,9 @@ class _Parsed:
 
 
 def check_templates(templates: dict[str, str], files: set[str], report: Report, *,
-                    render_timeout: float) -> None:
-    """All checks on the package's templates (``templates``: path → source)."""
+                    render_timeout: float, settings: list[dict[str, Any]] | None = None) -> None:
+    """All checks on the package's templates (``templates``: path → source; ``settings``: the
+    manifest's setting declarations, sampled in the test renders)."""
     before = len(report.errors)
     package = set(templates)
     parsed: dict[str, _Parsed] = {}
@@ -365,7 +321,6 @@ def check_templates(templates: dict[str, str], files: set[str], report: Report, 
         lint = _Lint(name, kind, report, package)
         lint.run(entry.tree)
         entry.references = lint.references
-        _check_markup(name, source, files, report)
         try:
             env.compile(source, name)
         except (TemplateSyntaxError, TemplateAssertionError) as exc:
@@ -382,7 +337,7 @@ def check_templates(templates: dict[str, str], files: set[str], report: Report, 
         if p.kind == "partial" and name not in referenced:
             report.add("WW-TPL-UNUSED", f"'{name}' is never used.", name)
     if len(report.errors) == before:  # a test render only makes sense for clean templates
-        _render_check(templates, parsed, report, render_timeout)
+        _render_check(templates, parsed, report, render_timeout, settings or [])
 
 
 def sample_layout_context(settings: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -430,6 +385,120 @@ def sample_component_context(type_name: str) -> dict[str, Any]:
     }
 
 
+def _random_name(syllables: str) -> str:
+    """A site name no template can expect (so 'only when it is not the sample' fails)."""
+    return "".join(secrets.choice(syllables) for _ in range(3)) + " " + secrets.token_hex(3)
+
+
+def sample_settings(declared: Iterable[dict[str, Any]], variant: str) -> dict[str, Any]:
+    """Values for the theme's own settings: each one's default, or (``variant`` "other") a
+    value an owner might choose instead, so both sides of ``{% if settings.x %}`` render."""
+    values: dict[str, Any] = {}
+    for setting in declared:
+        if not isinstance(setting, dict) or not isinstance(setting.get("key"), str):
+            continue
+        kind, default = setting.get("type"), setting.get("default")
+        value: Any = default
+        if kind == "image":
+            value = None
+        if variant == "other":
+            if kind == "text":
+                value = "공지 " + secrets.token_hex(4)
+            elif kind == "toggle":
+                value = not default
+            elif kind == "color":
+                value = "#7a3b5c"
+            elif kind == "number":
+                value = setting.get("max", default)
+            elif kind == "font":
+                value = '"Noto Serif KR", serif'
+            elif kind == "image":
+                value = {"url": "/assets/sample-setting-960.webp", "width": 960,
+                         "height": 600, "alt": "Sample picture"}
+            elif kind == "select":
+                options = [o.get("value") for o in setting.get("options") or []
+                           if isinstance(o, dict)]
+                value = next((o for o in options if o != default), default)
+        values[setting["key"]] = value
+    return values
+
+
+def sample_layout_contexts(settings: Iterable[dict[str, Any]] = ()) -> list[tuple[str, dict]]:
+    """(what, context) for the validator's test renders of layout.html: the primary sample,
+    then a Korean home page and a Japanese inner page with names no template can expect,
+    the other values of the theme's settings, with and without a logo, the JSON-LD and a
+    CSS link."""
+    from app.publishing.compiler import STRINGS
+
+    declared = list(settings)
+    primary = sample_layout_context(sample_settings(declared, "default"))
+    korean_name = _random_name("가나다라마바사아자차카타파하윤솔빛")
+    korean = {
+        **sample_layout_context(sample_settings(declared, "other")),
+        "site": {"name": korean_name, "locale": "ko", "logo": None},
+        "strings": {key: texts["ko"] for key, texts in STRINGS.items()},
+        "jsonld": Markup('{"@context":"https://schema.org","@type":"LocalBusiness",'  # noqa: S704
+                         '"name":"sample"}'),
+        "css": Markup(SAMPLE_CSS),  # noqa: S704 - our constant
+        "content": Markup(SAMPLE_CONTENT),  # noqa: S704 - our constant
+    }
+    korean["meta"] = {**korean["meta"], "title": korean_name, "favicon": "/favicon.svg",
+                      "favicon_type": "image/svg+xml", "apple_touch_icon": None,
+                      "og_locale": "ko_KR", "image": "https://sample.example/assets/og.jpg"}
+    japanese_name = _random_name("あかさたなはまやらわカフェ")
+    japanese = {
+        **sample_layout_context(sample_settings(declared, "default")),
+        "site": {"name": japanese_name, "locale": "ja",
+                 "logo": {"url": "/assets/sample-logo-160.webp", "width": 160, "height": 40,
+                          "alt": japanese_name}},
+        "strings": {key: texts["ja"] for key, texts in STRINGS.items()},
+        "css_link": "/assets/site-0123456789abcdef.css",
+        "nav": [{"title": "メニュー", "url": "/menu/", "current": True}],
+        "page": {"title": "メニュー", "is_home": False, "path": "/menu/"},
+        "css": Markup(SAMPLE_CSS),  # noqa: S704 - our constant
+        "content": Markup(SAMPLE_CONTENT),  # noqa: S704 - our constant
+    }
+    japanese["meta"] = {**japanese["meta"], "title": f"メニュー | {japanese_name}",
+                        "description": "", "og_locale": "ja_JP",
+                        "canonical": "https://sample.example/menu/"}
+    return [("the sample site", primary), (f"a Korean home page of '{korean_name}'", korean),
+            (f"a Japanese inner page of '{japanese_name}'", japanese)]
+
+
+def sample_component_contexts(type_name: str) -> list[tuple[str, dict]]:
+    """(what, context) for a block override's test renders: the published sample, the block in
+    the editor (``editing``) with a name no template can expect, and a Japanese page with the
+    block's props at their empty values."""
+    component = components.get(type_name)
+    primary = sample_component_context(type_name)
+    editor_name = _random_name("가나다라마바사아자차카타파하")
+    in_editor = {**sample_component_context(type_name), "editing": True, "locale": "ko",
+                 "form_action": "", "profile": {},
+                 "site": {"name": editor_name, "slug": "sample", "locale": "ko"},
+                 "image": lambda *args, **kwargs: Markup(  # noqa: S704 - our constant
+                     '<span class="ww-img-placeholder" aria-hidden="true"></span>')}
+    try:
+        empty = component.validate_props({})
+    except Exception:  # noqa: BLE001 - a block whose props need values: keep its sample
+        empty = component.default_props()
+    japanese = {**sample_component_context(type_name), "props": empty, "locale": "ja",
+                "slots": {name: Markup("") for name in component.slot_names(empty)},
+                "site": {"name": _random_name("あかさたなはまやらわ"), "slug": "sample",
+                         "locale": "ja"},
+                "profile": {**SAMPLE_PROFILE_FULL}}
+    return [("the published sample", primary), (f"the editor, site '{editor_name}'", in_editor),
+            ("a Japanese page with empty properties", japanese)]
+
+
+SAMPLE_PROFILE_FULL = {
+    "business_name": "サンプル", "representative": "Sample", "business_number": "220-81-62517",
+    "address": "1 River Road", "address_detail": "2F", "phone": "02-123-4567",
+    "email": "hello@example.com", "instagram": "sample", "kakao_channel_url":
+    "https://pf.kakao.com/_sample", "business_type": "cafe",
+    "opening_hours": {"mon": {"open": "09:00", "close": "18:00"}},
+}
+
+
 def _error_line(exc: BaseException, names: Iterable[str]) -> tuple[str | None, int | None]:
     """The innermost template frame of a render error (Jinja rewrites tracebacks so)."""
     names = set(names)
@@ -442,30 +511,71 @@ def _error_line(exc: BaseException, names: Iterable[str]) -> tuple[str | None, i
     return found
 
 
+def _locate(templates: dict[str, str], name: str, needle: str) -> tuple[str, int | None]:
+    """Where ``needle`` (what a finding is about, e.g. 'onerror') first appears: in the rendered
+    template, else in another template of the package (a partial it includes). Only to point
+    the designer at a line; the finding itself comes from the output."""
+    if needle:
+        low = needle.lower()
+        for candidate in [name, *sorted(t for t in templates if t != name)]:
+            for number, line in enumerate(templates[candidate].splitlines(), 1):
+                if low in line.lower():
+                    return candidate, number
+    return name, None
+
+
+def _trusted(context: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The platform's own objects in a context (printed as placeholders, see output.py)."""
+    if kind == "layout":
+        return {key: context[key] for key in ("content", "css", "jsonld")}
+    return {f"s{index}": html for index, html in enumerate(context["slots"].values())}
+
+
 def _render_check(templates: dict[str, str], parsed: dict[str, _Parsed], report: Report,
-                  timeout: float) -> None:
+                  timeout: float, settings: list[dict[str, Any]]) -> None:
+    """Renders each layout and block override with several sample contexts, reports render
+    failures and what the output allowlist would remove from each output, and checks that the
+    layout shows the page's content and CSS."""
     env = package_environment(templates)
     for name, entry in sorted(parsed.items()):
         if entry.kind == "partial":
             continue  # rendered through the templates that include them
-        context = (sample_layout_context() if entry.kind == "layout"
-                   else sample_component_context(name[len("components/"):-len(".html")]))
-        try:
-            html = render_limited(env.get_template(name), context, timeout=timeout)
-        except ThemeRenderError as exc:
-            file, line = _error_line(exc, templates)
-            code = {"timeout": "WW-TPL-RENDER-TIMEOUT", "output": "WW-TPL-RENDER-OUTPUT",
-                    "size": "WW-TPL-RENDER-OUTPUT"}.get(exc.reason, "WW-TPL-RENDER")
-            report.add(code, str(exc), file or name, line)
-            continue
-        except Exception as exc:  # anything a theme's template raises is reported, not raised
-            file, line = _error_line(exc, templates)
-            report.add("WW-TPL-RENDER", f"Rendering stopped: {exc}", file or name, line)
-            continue
-        if entry.kind == "layout":
+        kind = "layout" if entry.kind == "layout" else "block"
+        contexts = (sample_layout_contexts(settings) if kind == "layout"
+                    else sample_component_contexts(name[len("components/"):-len(".html")]))
+        seen: set[tuple[str, str]] = set()  # one entry per finding, from the first render
+        for index, (what, context) in enumerate(contexts):
+            trusted = _trusted(context, kind)
+            try:
+                raw = render_limited(env.get_template(name), context, timeout=timeout,
+                                     trusted=trusted)
+            except ThemeRenderError as exc:
+                file, line = _error_line(exc, templates)
+                code = {"timeout": "WW-TPL-RENDER-TIMEOUT", "output": "WW-TPL-RENDER-OUTPUT",
+                        "size": "WW-TPL-RENDER-OUTPUT"}.get(exc.reason, "WW-TPL-RENDER")
+                report.add(code, str(exc), file or name, line)
+                break
+            except Exception as exc:  # anything a theme's template raises is reported, not raised
+                file, line = _error_line(exc, templates)
+                report.add("WW-TPL-RENDER", f"Rendering stopped: {exc}", file or name, line)
+                break
+            form_action = context.get("form_action", "") if kind == "block" else ""
+            origin = "https://sample.example"
+            for finding in audit(raw, kind, form_action=form_action, site_origin=origin):
+                if (finding.code, finding.message) in seen:
+                    continue
+                seen.add((finding.code, finding.message))
+                file, line = _locate(templates, name, finding.needle)
+                shown = "" if index == 0 else f" (rendered for {what})"
+                report.add(finding.code, finding.message + shown, file, line)
+            if kind != "layout" or index != 0:
+                continue
+            values = {key: str(value) for key, value in trusted.items()}
+            html = finish_layout(raw, values, locale=context["site"]["locale"],
+                                 site_origin=origin)
             if SAMPLE_CONTENT not in html:
                 report.add("WW-TPL-NO-CONTENT", "The page content never appears in the "
                            "rendered layout.", name)
             if SAMPLE_CSS not in html:
                 report.add("WW-TPL-NO-CSS", "The site's CSS never appears in the rendered "
-                           "layout.", name)
+                           "layout (print it as <style>{{ css }}</style>).", name)

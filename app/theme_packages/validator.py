@@ -102,7 +102,16 @@ def _check_package(package: Package, report: Report, render_timeout: float | Non
     templates = {path: text for path, text in texts.items() if extension(path) == "html"}
     check_templates(templates, paths, report,
                     render_timeout=limits.RENDER_TIMEOUT if render_timeout is None
-                    else render_timeout)
+                    else render_timeout, settings=_settings_of(texts.get("theme.json")))
+
+
+def _settings_of(manifest_text: str | None) -> list[dict]:
+    """The manifest's setting declarations (for the test renders), [] when unreadable."""
+    try:
+        settings = json.loads(manifest_text or "{}").get("settings")
+    except (ValueError, AttributeError):
+        return []
+    return [s for s in settings if isinstance(s, dict)] if isinstance(settings, list) else []
 
 
 def _check_location(path: str, ext: str, report: Report) -> None:

@@ -74,9 +74,9 @@ def change_password():
     if pw_errors:
         db.session.rollback()
         return _render(pw_errors=pw_errors, status=422)
-    db.session.commit()
     # Every other session of this user is now invalid (epoch moved on); keep this one.
     start_session(current_user._get_current_object())
+    db.session.commit()
     flash(_("Your password has been changed. You were logged out everywhere else."), "success")
     return redirect_to(url_for("account.settings"))
 
@@ -85,7 +85,7 @@ def change_password():
 @login_required
 def end_other_sessions():
     current_user.auth_epoch += 1
-    db.session.commit()
     end_session()
+    db.session.commit()
     flash(_("You have been logged out on every device."), "info")
     return redirect_to(url_for("auth.login"))

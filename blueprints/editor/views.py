@@ -17,7 +17,7 @@ from sqlalchemy import select
 import components
 from app.coedit import live
 from app.db import db, utcnow
-from app.editor import operations as ops, pages as page_ops, tree as T
+from app.editor import operations as ops, pages as page_ops, richtext, tree as T
 from app.editor.canvas import canvas_context, canvas_css, fragments_for, renderer_for
 from app.editor.forms import apply_item_action, fields_for, parse_prop, spec_for
 from app.editor.messages import prop_errors, tree_error_message
@@ -30,6 +30,13 @@ from blueprints.access import editable_site_or_404
 
 bp = Blueprint("editor", __name__, url_prefix="/sites/<int:site_id>/editor",
                template_folder="templates")
+
+
+@bp.app_template_filter("rich_text")
+def rich_text(value: object) -> str:
+    """A rich-text value as the property panel may show it: the sanitised subset (what is
+    stored), whatever was typed — the panel echoes refused and unchanged submissions."""
+    return richtext.sanitize(value if isinstance(value, str) else "")
 
 
 @bp.before_request

@@ -18,6 +18,10 @@ def safe_next(target: str | None, fallback: str) -> str:
     """Only same-site relative paths are followed (no open redirects)."""
     if not target:
         return fallback
+    # Control characters (CR/LF would split the Location header) and backslashes (browsers
+    # read "/\\evil.example" as "//evil.example") are never part of our own paths.
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target) or "\\" in target:
+        return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
@@ -170,8 +172,10 @@ def theme_preview(slug: str):
 
 @bp.get("/themes/<slug>/<version>/<path:path>")
 def theme_asset(slug: str, version: str, path: str):
-    """A theme's own files (fonts, pictures) for the editor canvas."""
-    if not path.startswith("assets/") or path.endswith(".css"):
+    """A theme's own files (fonts, pictures) for the editor canvas: only under assets/, the
+    path taken as written (assets/../layout.html would reach the templates and theme.json)."""
+    if posixpath.normpath(path) != path or not path.startswith("assets/") \
+            or path.endswith(".css") or "\\" in path or "\x00" in path:
         abort(404)
     return _theme_file(slug, version, path)
 

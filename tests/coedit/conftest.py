@@ -11,12 +11,16 @@ from werkzeug.serving import make_server
 from app.db import db
 from app.models import Page
 from tests.coedit.live_client import Tab
+from tests.signup_mail import SERVED
 
 
 def serve(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    # Sign-up links are read from this app's mail folder (a later server on the same port
+    # registers itself again).
+    SERVED[f"http://127.0.0.1:{server.server_port}"] = app
     return server, thread
 
 

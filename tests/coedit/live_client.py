@@ -44,11 +44,19 @@ class Tab:
             self.token = match.group(1)
 
     def signup(self, email: str, name: str, password: str = "correct horse battery") -> None:
+        """Signs up and finishes with the mailed link (the app must be served in this process:
+        tests.signup_mail.SERVED gives its mail folder)."""
+        from tests.signup_mail import app_serving, finish_link
+
         self._token_from(self.http.get("/signup").text)
         r = self.http.post("/signup", data={"email": email, "display_name": name,
                                             "password": password, "password_confirm": password,
                                             "csrf_token": self.token})
         assert r.status_code == 303, r.text[:300]
+        link = finish_link(app_serving(self.base), email)
+        self._token_from(self.http.get(link).text)
+        r = self.http.post(link, data={"csrf_token": self.token})
+        assert r.status_code == 303 and r.headers["location"].endswith("/sites/"), r.text[:300]
         self._token_from(self.http.get("/sites/").text)
 
     def login(self, email: str, password: str = "correct horse battery") -> None:
