@@ -190,6 +190,8 @@ def test_owner_and_agent_edit_together_chat_and_the_owner_ends_it(app, browser_f
     expect(ap.locator("[data-testid=deploy-progress][data-state=live]")).to_be_visible(
         timeout=30_000)
     agent.shot("published")
+    # Publishing is not an edit: the agent's editor never claims to be saving because of it.
+    expect(ap.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
     ap.keyboard.press("Escape")
     # The owner sees it in the session's activity, then takes the permission back.
     op.get_by_test_id("support-activity").click()
