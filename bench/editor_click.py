@@ -89,7 +89,7 @@ def main() -> None:
 
         for i in range(args.n):
             # select: tap another block until its panel shows
-            target = page.locator(blocks).nth(5 + i % 20)
+            target = page.locator(f"{blocks}:not(.is-selected)").nth(5 + i % 20)
             block_id = target.get_attribute("data-block-id")
             timings["select"].append(page.evaluate(MEASURE, [
                 f"#b-{block_id}",
