@@ -466,3 +466,20 @@ def test_a_picture_uploaded_in_the_picker_is_chosen_and_refusals_show_inside_it(
     assert len(stored["asset"]) == 64 and stored["alt"] == "딸기 케이크"
     expect(page.locator("#panel [data-image-asset]")).to_have_value(stored["asset"])
     assert b.errors == [], "\n".join(b.errors)
+
+
+def test_leaving_for_the_publish_page_right_after_typing_keeps_the_text(app, browser_factory):
+    """The owner types and at once taps 게시: the page waits for the save before it leaves."""
+    b = browser_factory(DESKTOP, "leave-after-typing")
+    page = b.page
+    sign_up_and_open_editor(b, "leave@example.com", "떠나는 카페")
+    page_id = current_page_id(b)
+    add_block(page, "heading", below=False)
+    slow_network(page, latency_ms=300)
+    field = page.locator("#panel form[data-prop=text] input[name=value]")
+    field.click()
+    field.press("Control+a")
+    field.type("게시 직전에 쓴 제목", delay=30)
+    page.get_by_test_id("go-publish").click()
+    page.wait_for_url(re.compile(r"/publish$"))
+    assert props_of(app, page_id, "heading")["text"] == "게시 직전에 쓴 제목"
