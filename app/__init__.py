@@ -60,4 +60,11 @@ def create_app(test_config: dict | None = None, environ: dict[str, str] | None =
     # Sites published locally are served on their own host names (never the editor's origin).
     app.wsgi_app = SiteHostDispatcher(app.wsgi_app, app.config["SITES_URL"],
                                       app.config["SITES_DIR"])
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        # Behind an HTTPS proxy (or a chain of them): the client's address, scheme and host as
+        # the proxies saw them. Never without a proxy — anyone could then claim any address.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

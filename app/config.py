@@ -38,6 +38,7 @@ class Settings:
     sites_dir: str = ""
     cloudflare_base_url: str | None = None
     vercel_api_url: str | None = None
+    trusted_proxies: int = 0
     billing: dict = field(default_factory=dict)
 
     def flask_config(self) -> dict:
@@ -61,6 +62,9 @@ class Settings:
             # Provider API endpoints (a staging API or a test fake can stand in).
             "CLOUDFLARE_BASE_URL": self.cloudflare_base_url,
             "VERCEL_API_URL": self.vercel_api_url,
+            # Proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed (the
+            # client's address is what rate limits key on; 0: none, the socket's address).
+            "TRUSTED_PROXIES": self.trusted_proxies,
             # The seller printed on invoices (상호, 대표자, 등록번호 …) and the bank account.
             "BILLING": self.billing,
             "PUBLISH_POLL_SCHEDULE": None,
@@ -151,6 +155,11 @@ def load_settings(environ: dict[str, str], instance_path: Path) -> Settings:
     s.sites_dir = environ.get("SITES_DIR") or str(instance_path / "sites")
     s.cloudflare_base_url = environ.get("CLOUDFLARE_BASE_URL") or None
     s.vercel_api_url = environ.get("VERCEL_API_URL") or None
+    proxies = environ.get("TRUSTED_PROXIES", "0").strip() or "0"
+    if not proxies.isdigit() or int(proxies) > 5:
+        raise ConfigError("TRUSTED_PROXIES must be the number of proxies in front of the app "
+                          f"(0 to 5), not {proxies!r}.")
+    s.trusted_proxies = int(proxies)
     port = environ.get("PORT") or "5000"
     s.sites_url = environ.get("SITES_URL") or f"http://{{slug}}.sites.localhost:{port}"
     if environ.get("SMTP_HOST"):

@@ -143,3 +143,28 @@ def test_scripts_run_gives_the_app_its_port_before_anything_starts_it(tmp_path):
     assert all(c.endswith("PORT=5301 HOST=127.0.0.1") for c in calls), calls
     seen = {"PORT": "5301", "HOST": "127.0.0.1"}
     assert load_settings(seen, tmp_path).public_url == "http://127.0.0.1:5301"
+
+
+def _client_address(app, headers: dict) -> str:
+    from flask import request
+
+    @app.get("/_whoami")
+    def _whoami():
+        return request.remote_addr or ""
+
+    return app.test_client().get("/_whoami", headers=headers,
+                                 environ_base={"REMOTE_ADDR": "10.0.0.7"}).get_data(as_text=True)
+
+
+def test_forwarded_addresses_are_believed_only_from_trusted_proxies(tmp_path):
+    """Rate limits key on the client's address: behind one proxy it is the one the proxy saw;
+    with no proxy configured, a client cannot claim another address with a header."""
+    env = {"WINDWALKER_ENV": "testing", "SECRET_KEY": "x" * 40,
+           "ENCRYPTION_KEY": Fernet.generate_key().decode(),
+           "DATABASE_URL": f"sqlite:///{tmp_path}/t.db"}
+    spoof = {"X-Forwarded-For": "203.0.113.9"}
+    assert _client_address(create_app(environ=env), spoof) == "10.0.0.7"
+    behind = create_app(environ={**env, "TRUSTED_PROXIES": "1"})
+    assert _client_address(behind, spoof) == "203.0.113.9"
+    with pytest.raises(ConfigError, match="TRUSTED_PROXIES"):
+        create_app(environ={**env, "TRUSTED_PROXIES": "lots"})

@@ -64,6 +64,8 @@ class Person:
         self.model: dict[str, dict] = {}
         self.history: dict[tuple[str, str], list] = {}
         self.log: list[str] = []
+        self.changes = 0  # edits this run made (undo never reaches into the set-up)
+        self.undone = 0
 
     # -- the stored truth ------------------------------------------------------------------
     def stored(self) -> dict[str, dict]:
@@ -77,6 +79,8 @@ class Person:
                 self.history.setdefault((t, prop), []).append(value)
 
     def set(self, block: str, prop: str, value) -> None:
+        if self.model[block][prop] != value:
+            self.changes += 1  # an edit of this run: something an undo may take back
         self.model[block][prop] = value
         self.history.setdefault((block, prop), []).append(value)
 
@@ -196,10 +200,19 @@ class Person:
 
     def _history(self, which: str) -> None:
         button = self.page.get_by_test_id(which)
-        if button.is_disabled():
+        if button.is_disabled() or (which == "undo" and self.undone >= self.changes):
             return
+        self.undone += 1 if which == "undo" else -1
         button.click()
         self.page.wait_for_selector("#save-state[data-state=saved]")
+        top = {n["id"] for n in tree_of(self.app, self.page_id)["slots"]["children"]}
+        if which == "undo" and top != set(self.ids.values()):
+            # The undo reached an edit of the set-up (an added block): put it back, stop there.
+            self.page.get_by_test_id("redo").click()
+            self.page.wait_for_selector("#save-state[data-state=saved]")
+            self.undone = self.changes
+            self.log.append("undo reached the set-up: redone")
+            return
         after = self.stored()
         changed = [(t, p) for t, props in after.items() for p, v in props.items()
                    if self.model[t][p] != v]
@@ -208,7 +221,8 @@ class Person:
                                            for t, p in changed}, self.log[-8:])
         for t, p in changed:
             assert after[t][p] in self.history[(t, p)], (which, t, p, after[t][p])
-            self.set(t, p, after[t][p])
+            self.model[t][p] = after[t][p]
+            self.history[(t, p)].append(after[t][p])
         self.log.append(f"{which} -> {changed}")
 
     def do_undo(self) -> None:
