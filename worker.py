@@ -25,9 +25,8 @@ class AppWorker(Worker):
         self.app = app
 
     def perform_job(self, job, queue, execution) -> bool:
-        if db.engine is not None:
-            # The work horse is a fork: never reuse the parent's pooled connections.
-            db.engine.dispose(close=False)
+        # The work horse is a fork: never reuse the parent's pooled connections.
+        db.of(self.app).engine.dispose(close=False)
         with self.app.app_context():
             return super().perform_job(job, queue, execution)
 

@@ -1,7 +1,8 @@
 """SQLAlchemy 2 wiring: declarative base with a naming convention, and the app's session.
 
 Plain SQLAlchemy (no Flask-SQLAlchemy): one engine per app, a scoped session removed at the end
-of every app context. Operations ``flush()``; views and jobs ``commit()`` once.
+of every app context; ``db`` reaches the current app's. Operations ``flush()``; views and jobs
+``commit()`` once.
 """
 
 from __future__ import annotations
@@ -100,21 +101,52 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
-class Database:
-    """Holds the engine and the scoped session of one app."""
+class AppDatabase:
+    """The engine and the scoped session of one app (kept in ``app.extensions``)."""
 
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.session: scoped_session[Session] = scoped_session(sessionmaker())
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = make_engine(url)
+        self.session: scoped_session[Session] = scoped_session(
+            sessionmaker(bind=self.engine, expire_on_commit=False))
+
+
+class Database:
+    """``db.session`` / ``db.engine``: those of the app whose context is active.
+
+    Each app owns its engine and session (two apps in one process — a test, a bench, a job
+    runner beside the web app — never share or steal each other's database); code reaches the
+    current one through this object, inside an app context."""
 
     def init_app(self, app: Flask) -> None:
-        self.engine = make_engine(app.config["DATABASE_URL"])
-        self.session.configure(bind=self.engine, expire_on_commit=False)
-        app.extensions["windwalker_db"] = self
+        state = AppDatabase(app.config["DATABASE_URL"])
+        app.extensions["windwalker_db"] = state
 
         @app.teardown_appcontext
         def _remove_session(_exc):
-            self.session.remove()
+            state.session.remove()
+
+    @staticmethod
+    def of(app: Flask) -> AppDatabase:
+        """The database of ``app`` (no app context needed)."""
+        return app.extensions["windwalker_db"]
+
+    @property
+    def _state(self) -> AppDatabase:
+        from flask import current_app
+
+        try:
+            return current_app.extensions["windwalker_db"]
+        except RuntimeError:
+            raise RuntimeError("db is used outside an app context: wrap the code in "
+                               "`with app.app_context():` or use db.of(app)") from None
+
+    @property
+    def session(self) -> scoped_session[Session]:
+        return self._state.session
+
+    @property
+    def engine(self) -> Engine:
+        return self._state.engine
 
 
 db = Database()

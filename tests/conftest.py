@@ -116,9 +116,13 @@ def make_app(migrated, tmp_path):
         if runner is not None:
             runner.wait(timeout=60)
         made_app.extensions["coedit_broker"].close()
-    db.session.remove()
-    _wipe(db.engine)
-    db.engine.dispose()
+    for made_app in made:
+        state = db.of(made_app)
+        state.session.remove()
+    if made:
+        _wipe(db.of(made[0]).engine)
+    for made_app in made:
+        db.of(made_app).engine.dispose()
 
 
 @pytest.fixture

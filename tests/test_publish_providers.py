@@ -123,7 +123,6 @@ def test_a_worker_killed_mid_upload_is_finished_by_a_rerun(make_app, owner, tmp_
                   SITES_URL="http://{slug}.sites.localhost", REDIS_URL=redis_url,
                   CLOUDFLARE_BASE_URL=fake_cloudflare.base_url, PUBLISH_POLL_SCHEDULE=(0.01,))
     app = make_app(**config)
-    owner.client.application = app
     editor = make_editor(owner, app, name="바람길 카페")
     editor.insert("hero")
     configure(app, editor.site_id, "cloudflare_pages")

@@ -84,7 +84,7 @@ class Channel:
 
     def append(self, event: dict[str, Any]) -> None:
         with self.lock:
-            if event.get("k") == "presence":
+            if event.get("kind") == "presence":
                 self.presence_version += 1
                 if self._presence_timer is not None:
                     return  # a wake-up is already on its way
@@ -243,7 +243,7 @@ class InProcessBroker(Broker):
         now = time.time()
         with self._lock:
             entries = self._presence.setdefault(page_id, {})
-            entries[client] = {"j": now, **entries.get(client, {}), **info, "t": now}
+            entries[client] = {"joined": now, **entries.get(client, {}), **info, "seen": now}
 
     def presence_refresh(self, page_id: int, entries: dict[str, dict[str, Any]]) -> None:
         now = time.time()
@@ -251,9 +251,9 @@ class InProcessBroker(Broker):
             known = self._presence.setdefault(page_id, {})
             for client, info in entries.items():
                 if client in known:
-                    known[client]["t"] = now
+                    known[client]["seen"] = now
                 else:
-                    known[client] = {"j": now, **info, "t": now}
+                    known[client] = {"joined": now, **info, "seen": now}
 
     def presence_remove(self, page_id: int, client: str) -> None:
         with self._lock:
@@ -263,7 +263,7 @@ class InProcessBroker(Broker):
         now = time.time()
         with self._lock:
             entries = self._presence.get(page_id, {})
-            for client in [c for c, v in entries.items() if now - v["t"] > PRESENCE_TTL]:
+            for client in [c for c, v in entries.items() if now - v["seen"] > PRESENCE_TTL]:
                 entries.pop(client)
             return {c: dict(v) for c, v in entries.items()}
 
@@ -299,11 +299,11 @@ class RedisBroker(Broker):
         return f"presence:page:{page_id}:seen"
 
     def publish(self, page_id: int, event: dict[str, Any]) -> None:
-        if event.get("k") == "presence":
-            self.redis.xadd(self.presence_stream_key(page_id), {"e": b'{"k":"presence"}'},
+        if event.get("kind") == "presence":
+            self.redis.xadd(self.presence_stream_key(page_id), {"event": b'{"kind":"presence"}'},
                             maxlen=100, approximate=True)
             return
-        self.redis.xadd(self.stream_key(page_id), {"e": json.dumps(event, ensure_ascii=False)},
+        self.redis.xadd(self.stream_key(page_id), {"event": json.dumps(event, ensure_ascii=False)},
                         maxlen=RING, approximate=True)
 
     # Presence: a hash ``presence:page:{id}`` (client -> JSON info) and a sorted set
@@ -313,8 +313,8 @@ class RedisBroker(Broker):
         key, seen = self.presence_key(page_id), self.seen_key(page_id)
         old = self.redis.hget(key, client)
         now = time.time()
-        merged = {"j": now, **(json.loads(old) if old else {}), **info}
-        merged.pop("t", None)
+        merged = {"joined": now, **(json.loads(old) if old else {}), **info}
+        merged.pop("seen", None)
         pipe = self.redis.pipeline(transaction=False)
         pipe.hset(key, client, json.dumps(merged, ensure_ascii=False))
         pipe.zadd(seen, {client: now})
@@ -329,7 +329,7 @@ class RedisBroker(Broker):
         now = time.time()
         pipe = self.redis.pipeline(transaction=False)
         for client, info in entries.items():
-            pipe.hsetnx(key, client, json.dumps({"j": now, **info}, ensure_ascii=False))
+            pipe.hsetnx(key, client, json.dumps({"joined": now, **info}, ensure_ascii=False))
         pipe.zadd(seen, dict.fromkeys(entries, now))
         pipe.expire(key, PRESENCE_TTL * 4)
         pipe.expire(seen, PRESENCE_TTL * 4)
@@ -356,7 +356,7 @@ class RedisBroker(Broker):
             if t is None or now - t > PRESENCE_TTL:
                 stale.append(name)
             else:
-                found[name] = {**json.loads(raw), "t": t}
+                found[name] = {**json.loads(raw), "seen": t}
         if stale or len(last_seen) > len(found):
             pipe = self.redis.pipeline(transaction=False)
             if stale:
@@ -389,7 +389,7 @@ class RedisBroker(Broker):
                     # Backfill the ring from the stream (replay after a reconnect needs it).
                     entries = conn.xrevrange(key, "+", "-", count=RING)
                     for _entry_id, fields in reversed(entries):
-                        ch.append(json.loads(fields[b"e"]))
+                        ch.append(json.loads(fields[b"event"]))
                     last = entries[0][0] if entries else b"0-0"
                     # Presence: only what changes from now on (the streams read the list).
                     newest = conn.xrevrange(presence_key, "+", "-", count=1)
@@ -403,11 +403,11 @@ class RedisBroker(Broker):
                 for stream, entries in reply or []:
                     if stream in (presence_key, presence_key.encode()):
                         last_presence = entries[-1][0]
-                        ch.append({"k": "presence"})
+                        ch.append({"kind": "presence"})
                         continue
                     for entry_id, fields in entries:
                         last = entry_id
-                        ch.append(json.loads(fields[b"e"]))
+                        ch.append(json.loads(fields[b"event"]))
             except RedisError as exc:
                 # Redis restarted or unreachable: streams keep running on heartbeats and the
                 # database check; once back, subscribers are told to resync.

@@ -24,14 +24,6 @@ def init_app(app: Flask) -> None:
     app.extensions["coedit_broker"] = make_broker(app.config.get("REDIS_URL"))
     app.config.setdefault("COEDIT_HEARTBEAT", 15.0)
 
-    @app.before_request
-    def _untagged_ops():
-        # A worker thread serves many requests: no op may inherit the tab or the support
-        # session of an earlier one (the editor views set their own).
-        from app.editor.operations import OP_TAGS
-
-        OP_TAGS.set({})
-
 
 def broker() -> Broker:
     return current_app.extensions["coedit_broker"]
@@ -54,25 +46,26 @@ def publish_op(page_id: int, seq: int, fragments: list[Markup], client: str | No
                notify: tuple[str, str] | None = None) -> None:
     """Sends an applied op's canvas fragments to the page's other editors. ``notify``:
     (tab, html) — a notice for the one tab whose change this op replaced."""
-    event = {"k": "op", "s": seq, "c": client or "", "d": "".join(str(f) for f in fragments)}
+    event = {"kind": "op", "seq": seq, "client": client or "",
+             "html": "".join(str(f) for f in fragments)}
     if notify:
-        event["nc"], event["nh"] = notify
+        event["notice_to"], event["notice_html"] = notify
     _publish(page_id, event)
 
 
 def publish_presence(page_id: int) -> None:
-    _publish(page_id, {"k": "presence"})
+    _publish(page_id, {"kind": "presence"})
 
 
 def publish_to(page_ids: list[int], kind: str, to: list[int], session_id: int,
                data: str = "") -> None:
     """A chat line or a support-session change for the given users (on any page of the site)."""
     for page_id in page_ids:
-        _publish(page_id, {"k": kind, "to": to, "x": session_id, "d": data})
+        _publish(page_id, {"kind": kind, "to": to, "session": session_id, "html": data})
 
 
 def publish_design(page_ids: list[int], client: str | None, html: str) -> None:
     """A design change (out-of-band canvas pieces) for every editor of the site but the tab
     that made it."""
     for page_id in page_ids:
-        _publish(page_id, {"k": "design", "c": client or "", "d": html})
+        _publish(page_id, {"kind": "design", "client": client or "", "html": html})

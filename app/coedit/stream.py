@@ -58,10 +58,11 @@ PING = "event: ping\ndata: \n\n"
 
 def people_json(entries: dict[str, dict[str, Any]]) -> str:
     """The presence list as JSON, the same for every viewer (in the order people came)."""
-    people = [{"c": c, "n": v.get("name", ""), "a": bool(v.get("agent")),
-               "b": v.get("block") or "", "u": v.get("user")}
+    people = [{"client": c, "name": v.get("name", ""), "agent": bool(v.get("agent")),
+               "block": v.get("block") or "", "user": v.get("user")}
               for c, v in sorted(entries.items(),
-                                 key=lambda kv: (kv[1].get("j", kv[1].get("t", 0)), kv[0]))]
+                                 key=lambda kv: (kv[1].get("joined", kv[1].get("seen", 0)),
+                                                 kv[0]))]
     return json.dumps(people, ensure_ascii=False)
 
 
@@ -108,7 +109,7 @@ class Subscriber:
             resyncs = ch.resyncs
             last = self.since
             db_seq = self.seq if self.seq is not None else self.hooks.page_seq()
-            held = {e["s"]: e for e in events if e.get("k") == "op" and e["s"] > last}
+            held = {e["seq"]: e for e in events if e.get("kind") == "op" and e["seq"] > last}
             if last + 1 in held:
                 # The ring holds the point: replay what it has in order; newer ops still on
                 # their way arrive live (the heartbeat check covers any that never do).
@@ -137,13 +138,13 @@ class Subscriber:
                     self.presence_noticed = ch.presence_version
                     self.presence_dirty = True
                 for event in new:
-                    kind = event.get("k")
+                    kind = event.get("kind")
                     if kind == "op":
                         out, last = self._take(event, last)
                         yield from out
                     elif kind == "design":
-                        if event.get("c") != self.client:
-                            yield sse("design", event.get("d", ""))
+                        if event.get("client") != self.client:
+                            yield sse("design", event.get("html", ""))
                     elif kind in ("chat", "support"):
                         if self.me.get("user") not in event.get("to", ()):
                             continue
@@ -188,7 +189,7 @@ class Subscriber:
                 ch.local.pop(self.client, None)
             try:
                 b.presence_remove(self.page_id, self.client)
-                b.publish(self.page_id, {"k": "presence"})
+                b.publish(self.page_id, {"kind": "presence"})
             except Exception:  # noqa: BLE001 - presence expires by itself
                 log.debug("presence: could not remove %s", self.client)
 
@@ -197,7 +198,7 @@ class Subscriber:
     def _announce(self) -> None:
         try:
             self.broker.presence_set(self.page_id, self.client, self.me)
-            self.broker.publish(self.page_id, {"k": "presence"})
+            self.broker.publish(self.page_id, {"kind": "presence"})
         except Exception:  # noqa: BLE001
             log.warning("presence: broker unavailable for page %s", self.page_id)
 
@@ -231,7 +232,7 @@ class Subscriber:
                     entries = self.broker.presence(self.page_id)
                 except Exception:  # noqa: BLE001 - broker down: the tabs open here
                     with ch.lock:
-                        entries = {c: {**info, "t": time.time()} for c, info in ch.local.items()}
+                        entries = {c: {**info, "seen": time.time()} for c, info in ch.local.items()}
                 cached = ch.presence_cache = (time.monotonic(), version, people_json(entries))
                 ch.people = len(entries)
         self.presence_sent = now
@@ -255,18 +256,18 @@ class Subscriber:
         return min(timeout, max(0.05, refresh))
 
     def _op(self, event: dict) -> str | bytes:
-        if event.get("c") == self.client:
-            return sse("ack", str(event["s"]), event["s"])
-        if event.get("nc") == self.client:
+        if event.get("client") == self.client:
+            return sse("ack", str(event["seq"]), event["seq"])
+        if event.get("notice_to") == self.client:
             # "your change was replaced": only for that tab
-            return sse("op", event.get("d", "") + event.get("nh", ""), event["s"])
+            return sse("op", event.get("html", "") + event.get("notice_html", ""), event["seq"])
         wire = event.get("_wire")
         if wire is None:  # formatted and encoded once per process, shared by every stream
-            wire = event["_wire"] = sse("op", event.get("d", ""), event["s"]).encode()
+            wire = event["_wire"] = sse("op", event.get("html", ""), event["seq"]).encode()
         return wire
 
     def _take(self, event: dict, last: int) -> tuple[list[str | bytes], int]:
-        seq = event["s"]
+        seq = event["seq"]
         out: list[str | bytes] = []
         if seq <= last:
             return out, last

@@ -8,11 +8,8 @@ is the concrete inverse that undo applies.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,9 +29,21 @@ CLIENT_KINDS = {"insert", "set_prop", "move", "delete", "duplicate", "paste", "r
 # overwritten silently — the editor chooses (keep theirs / keep mine), see docs/coediting.md.
 LONG_TEXT = 80
 
-# Who is behind the ops of this request: the browser tab (live updates skip it) and the support
-# session an agent works through. Set by the editor views for each request.
-OP_TAGS: ContextVar[Mapping[str, Any]] = ContextVar("op_tags", default=MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who makes an op, and from where: the person, their browser tab (live updates skip the
+    tab that made an op, and a tab's own earlier edit is never a rival) and the support
+    session an agent works through (the owner sees and can undo the agent's ops)."""
+
+    user: User | None
+    client: str | None = None
+    support: int | None = None
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.id if self.user is not None else None
 
 
 class OpConflict(Exception):
@@ -215,15 +224,14 @@ def _block_of(op: dict[str, Any]) -> str | None:
     return node["id"] if isinstance(node, dict) else None
 
 
-def _write(page: Page, actor: User | None, kind: str, concrete: dict[str, Any],
+def _write(page: Page, by: Author, kind: str, concrete: dict[str, Any],
            inverse: dict[str, Any] | None, base_seq: int, key: str, outcome: str = "applied",
            error: str | None = None) -> PageOp:
-    tags = OP_TAGS.get()
     row = PageOp(page_id=page.id, seq=page.seq, base_seq=base_seq, kind=kind,
                  block_id=_block_of(concrete), idempotency_key=key,
-                 actor_id=actor.id if actor else None, payload=concrete, previous=inverse,
-                 outcome=outcome, error=error, support_session_id=tags.get("support"),
-                 client_session_id=tags.get("client"))
+                 actor_id=by.user_id, payload=concrete, previous=inverse,
+                 outcome=outcome, error=error, support_session_id=by.support,
+                 client_session_id=by.client)
     db.session.add(row)
     return row
 
@@ -240,7 +248,7 @@ def find_replay(page_id: int, key: str) -> PageOp | None:
         select(PageOp).where(PageOp.page_id == page_id, PageOp.idempotency_key == key))
 
 
-def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq: int,
+def submit(page_id: int | Page, by: Author, op: dict[str, Any], base_seq: int,
            key: str) -> OpResult:
     """Applies one request op under the page lock; a known ``key`` changes nothing twice."""
     page = lock_page(page_id)
@@ -249,13 +257,13 @@ def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq
         _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True, touched=[seen.block_id or ""])
     try:
-        concrete = concretize(page.draft_tree, op, actor, page)
-        rival = _rival(page, concrete, base_seq, actor) if concrete["kind"] == "set_prop" else None
+        concrete = concretize(page.draft_tree, op, by.user, page)
+        rival = _rival(page, concrete, base_seq, by) if concrete["kind"] == "set_prop" else None
         if rival is not None and _long(concrete["value"], rival.payload.get("value")):
             # Keep both: theirs stays on the page, mine stays in the log (never lost).
             theirs = T.find(page.draft_tree, concrete["block"]).node["props"].get(
                 concrete["prop"])
-            row = _write(page, actor, "set_prop", concrete, None, base_seq, key,
+            row = _write(page, by, "set_prop", concrete, None, base_seq, key,
                          outcome="superseded", error="conflict")
             db.session.flush()
             raise OpConflict(page, row, theirs, concrete["value"], rival.actor_id)
@@ -263,12 +271,12 @@ def submit(page_id: int | Page, actor: User | None, op: dict[str, Any], base_seq
         if concrete["kind"] in {"insert", "paste", "duplicate", "restore"}:
             T.validate_tree(new_tree)  # singletons, size limits
     except T.TreeError as exc:
-        _write(page, actor, str(op.get("kind", "?"))[:24], {"request": _safe(op)}, None,
+        _write(page, by, str(op.get("kind", "?"))[:24], {"request": _safe(op)}, None,
                base_seq, key, outcome="rejected", error=exc.code)
         db.session.flush()
         raise OpRejected(exc, page) from None
     _commit_tree(page, new_tree)
-    row = _write(page, actor, concrete["kind"], concrete, inverse, base_seq, key)
+    row = _write(page, by, concrete["kind"], concrete, inverse, base_seq, key)
     # This new edit ends the editor's redo chain: redo only looks at undos made after the
     # editor's latest ordinary edit (see _redo_target), so nothing needs updating here.
     db.session.flush()
@@ -285,12 +293,11 @@ def _refuse_again(seen: PageOp, page: Page) -> None:
 
 
 def _rival(page: Page, concrete: dict[str, Any], base_seq: int,
-           actor: User | None) -> PageOp | None:
+           by: Author) -> PageOp | None:
     """The latest change of the same block prop by *another* editor (another tab) that the
     sender had not seen (made after its ``base_seq``), if any."""
     if base_seq >= page.seq:
         return None
-    tags = OP_TAGS.get()
     rows = db.session.scalars(
         select(PageOp).where(PageOp.page_id == page.id, PageOp.block_id == concrete["block"],
                              PageOp.seq > base_seq, PageOp.outcome == "applied",
@@ -299,8 +306,8 @@ def _rival(page: Page, concrete: dict[str, Any], base_seq: int,
     for row in rows:
         if row.payload.get("prop") != concrete["prop"]:
             continue
-        mine = (row.client_session_id == tags["client"] if tags.get("client")
-                else row.actor_id == (actor.id if actor else None))
+        mine = (row.client_session_id == by.client if by.client
+                else row.actor_id == by.user_id)
         if mine:
             return None  # my own earlier change: not a conflict
         return row
@@ -320,14 +327,14 @@ def _safe(op: dict[str, Any]) -> dict[str, Any]:
     return op if len(text) < 4000 else {"kind": op.get("kind"), "truncated": True}
 
 
-def undo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
+def undo(page_id: int | Page, by: Author, key: str) -> OpResult | None:
     """Reverts this editor's latest applied op; None when there is nothing to undo."""
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
         _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True)
-    actor_id = actor.id if actor else None
+    actor_id = by.user_id
     # The two latest undoable ops: the first is undone, the second says whether the undo
     # button stays enabled (no extra query for the answer's history buttons).
     targets = db.session.scalars(
@@ -337,21 +344,21 @@ def undo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
         .order_by(PageOp.seq.desc()).limit(2)).all()
     if not targets:
         return None
-    result = _apply_history(page, actor, targets[0], "undo", "undone", key)
+    result = _apply_history(page, by, targets[0], "undo", "undone", key)
     result.history = {"undo": len(targets) > 1, "redo": True}
     return result
 
 
-def redo(page_id: int | Page, actor: User | None, key: str) -> OpResult | None:
+def redo(page_id: int | Page, by: Author, key: str) -> OpResult | None:
     page = lock_page(page_id)
     seen = find_replay(page.id, key)
     if seen is not None:
         _refuse_again(seen, page)
         return OpResult(page, seen, replayed=True)
-    targets = db.session.scalars(_redo_target(page, actor).limit(2)).all()
+    targets = db.session.scalars(_redo_target(page, by.user).limit(2)).all()
     if not targets:
         return None
-    result = _apply_history(page, actor, targets[0], "redo", "redone", key)
+    result = _apply_history(page, by, targets[0], "redo", "redone", key)
     result.history = {"undo": True, "redo": len(targets) > 1}
     return result
 
@@ -374,7 +381,7 @@ def _redo_target(page: Page, actor: User | None):
             .order_by(PageOp.seq.desc()))
 
 
-def revert(page_id: int | Page, actor: User | None, target_seq: int, key: str,
+def revert(page_id: int | Page, by: Author, target_seq: int, key: str,
            support_session_id: int | None = None) -> OpResult:
     """Undoes one given op (the owner undoing a support agent's change). With
     ``support_session_id`` only that session's ops can be targeted."""
@@ -390,10 +397,10 @@ def revert(page_id: int | Page, actor: User | None, target_seq: int, key: str,
     target = db.session.scalar(stmt)
     if target is None:
         raise LookupError(target_seq)
-    return _apply_history(page, actor, target, "undo", "undone", key)
+    return _apply_history(page, by, target, "undo", "undone", key)
 
 
-def _apply_history(page: Page, actor: User | None, target: PageOp, kind: str,
+def _apply_history(page: Page, by: Author, target: PageOp, kind: str,
                    mark: str, key: str) -> OpResult:
     concrete = T.clone(target.previous)
     try:
@@ -401,12 +408,12 @@ def _apply_history(page: Page, actor: User | None, target: PageOp, kind: str,
     except T.TreeError as exc:
         # Someone else changed that part since (e.g. deleted the block): skip it for good.
         target.outcome = "final"
-        _write(page, actor, kind, {"request": {"of": target.seq}}, None, page.seq, key,
+        _write(page, by, kind, {"request": {"of": target.seq}}, None, page.seq, key,
                outcome="rejected", error=exc.code)
         db.session.flush()
         raise OpRejected(exc, page) from None
     _commit_tree(page, new_tree)
-    row = _write(page, actor, kind, concrete, inverse, page.seq - 1, key)
+    row = _write(page, by, kind, concrete, inverse, page.seq - 1, key)
     row.payload = {**concrete, "of": target.seq}
     target.outcome = mark
     db.session.flush()
@@ -651,7 +658,7 @@ def version_before_publish(site_id: int, actor: User | None) -> None:
         snapshot(page, actor, reason="publish")
 
 
-def restore_revision(page_id: int | Page, actor: User | None, revision_id: int,
+def restore_revision(page_id: int | Page, by: Author, revision_id: int,
                      key: str) -> OpResult:
     """Replaces the page's tree with a revision's (itself an undoable op)."""
     page = lock_page(page_id)
@@ -669,6 +676,6 @@ def restore_revision(page_id: int | Page, actor: User | None, revision_id: int,
     concrete = {"kind": "replace_tree", "tree": T.clone(revision.tree)}
     new_tree, inverse = T.apply(page.draft_tree, concrete)
     _commit_tree(page, new_tree)
-    row = _write(page, actor, "replace_tree", concrete, inverse, page.seq - 1, key)
+    row = _write(page, by, "replace_tree", concrete, inverse, page.seq - 1, key)
     db.session.flush()
     return OpResult(page, row)

@@ -40,18 +40,18 @@ def rich_text(value: object) -> str:
 
 
 @bp.before_request
-def _tag_ops():
-    """Every op of this request records its browser tab (live updates skip that tab); the
-    support session is added once access is checked (see _tag_support)."""
-    ops.OP_TAGS.set({"client": live.client_id()})
+def _keep_answered_state():
     # The answer (and the broadcast) must show the page exactly as this op left it, with its
     # seq — not re-read after the commit, when another editor's op may already be in.
     db.session().expire_on_commit = False
 
 
-def _tag_support() -> None:
+def _author() -> ops.Author:
+    """Who makes this request's ops: the user, their browser tab (live updates skip it) and
+    the support session an agent edits through (set once access was checked)."""
     session = g.get("support_session")
-    ops.OP_TAGS.set({**ops.OP_TAGS.get(), "support": session.id if session else None})
+    return ops.Author(current_user._get_current_object(), live.client_id(),
+                      session.id if session else None)
 
 
 def _page(site, page_id: int, lock: bool = False) -> Page:
@@ -80,7 +80,6 @@ def _site_page(site_id: int, page_id: int, lock: bool = False) -> tuple[Site, Pa
     if row is None:
         # Not a member: a support agent inside an active session may still edit.
         site = editable_site_or_404(site_id)
-        _tag_support()
         return site, _page(site, page_id, lock=lock)
     g.support_session = None
     return row.Site, row.Page
@@ -296,7 +295,7 @@ def apply_op(site_id: int, page_id: int):
         except ValueError:
             abort(400)
     try:
-        result = ops.submit(page, current_user, op, _base_seq(), _key())
+        result = ops.submit(page, _author(), op, _base_seq(), _key())
     except ops.OpRejected as exc:
         db.session.commit()  # keep the rejected op in the log
         status = 409 if exc.error.code == "missing_block" else 422
@@ -322,7 +321,7 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
         # Someone deleted the block: log the refused edit (its key gets an outcome) and offer
         # to bring the block back.
         try:
-            ops.submit(page, current_user, {"kind": "set_prop", "block": block_id,
+            ops.submit(page, _author(), {"kind": "set_prop", "block": block_id,
                                             "prop": prop, "value": None}, _base_seq(), _key())
         except ops.OpRejected:
             db.session.commit()
@@ -337,7 +336,7 @@ def set_prop(site_id: int, page_id: int, block_id: str, prop: str):
         value = apply_item_action(value, action, spec)
     op = {"kind": "set_prop", "block": block_id, "prop": prop, "value": value}
     try:
-        result = ops.submit(page, current_user, op, _base_seq(), _key())
+        result = ops.submit(page, _author(), op, _base_seq(), _key())
     except ops.OpConflict as exc:
         db.session.commit()  # mine stays in the log ("superseded"), never lost
         return _text_conflict(site, exc, node, spec)
@@ -419,7 +418,7 @@ def redo(site_id: int, page_id: int):
 def _history(site_id: int, page_id: int, action):
     site, page = _site_page(site_id, page_id, lock=True)
     try:
-        result = action(page, current_user, _key())
+        result = action(page, _author(), _key())
     except ops.OpRejected as exc:
         db.session.commit()
         return _conflict(site, exc.page, exc.error.code, 409)
@@ -567,7 +566,7 @@ def preview_revision(site_id: int, page_id: int, revision_id: int):
 def restore_revision(site_id: int, page_id: int, revision_id: int):
     site, page = _site_page(site_id, page_id, lock=True)
     try:
-        result = ops.restore_revision(page, current_user, revision_id, _key())
+        result = ops.restore_revision(page, _author(), revision_id, _key())
     except LookupError:
         abort(404)
     db.session.commit()

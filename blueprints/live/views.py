@@ -107,10 +107,10 @@ def events(site_id: int, page_id: int):
             db.session.remove()
 
     def render_for_me(event: dict) -> str | None:
-        if event.get("k") == "chat":
-            return event.get("d", "")
+        if event.get("kind") == "chat":
+            return event.get("html", "")
         try:
-            session = db.session.get(SupportSession, event["x"], populate_existing=True)
+            session = db.session.get(SupportSession, event["session"], populate_existing=True)
             if session is None:
                 return None
             from blueprints.support.views import banner_html

@@ -255,7 +255,8 @@ def undo_agent(site_id: int, session_id: int):
             continue
         row = entry.item
         try:
-            result = ops.revert(row.page_id, current_user, row.seq, f"{base_key}:{row.id}"[:64],
+            result = ops.revert(row.page_id, ops.Author(current_user._get_current_object()),
+                                row.seq, f"{base_key}:{row.id}"[:64],
                                 support_session_id=session.id)
         except ops.OpRejected:
             failed += 1

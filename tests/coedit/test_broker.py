@@ -14,11 +14,11 @@ from tests.conftest import TEST_REDIS_URL, require_service
 
 def test_ops_enter_the_ring_and_presence_changes_only_bump_a_version():
     ch = Channel()
-    ch.append({"k": "op", "s": 1, "c": "", "d": "<p>"})
+    ch.append({"kind": "op", "seq": 1, "client": "", "html": "<p>"})
     for _ in range(50):  # a join storm
-        ch.append({"k": "presence"})
+        ch.append({"kind": "presence"})
     events, total = ch.snapshot()
-    assert total == 1 and [e["k"] for e in events] == ["op"]
+    assert total == 1 and [e["kind"] for e in events] == ["op"]
     assert ch.presence_version == 50
     # A stream that has seen neither the op nor the presence change does not wait.
     ch.wait(0, ch.resyncs, 0, timeout=5)
@@ -86,14 +86,14 @@ def test_redis_presence_refresh_keeps_the_block_and_brings_back_a_lost_entry(red
     broker.presence_set(page_id, "tab-aaaaaaaa", me)
     broker.presence_set(page_id, "tab-aaaaaaaa", {**me, "block": "b1"})
     broker.presence_set(page_id, "tab-bbbbbbbb", {"user": 2, "name": "상담원", "agent": True})
-    joined = broker.presence(page_id)["tab-aaaaaaaa"]["j"]
+    joined = broker.presence(page_id)["tab-aaaaaaaa"]["joined"]
     broker.redis.hdel(broker.presence_key(page_id), "tab-bbbbbbbb")  # e.g. pruned as stale
     broker.presence_refresh(page_id, {"tab-aaaaaaaa": me,
                                       "tab-bbbbbbbb": {"user": 2, "name": "상담원",
                                                        "agent": True}})
     found = broker.presence(page_id)
     assert set(found) == {"tab-aaaaaaaa", "tab-bbbbbbbb"}
-    assert found["tab-aaaaaaaa"]["block"] == "b1" and found["tab-aaaaaaaa"]["j"] == joined
+    assert found["tab-aaaaaaaa"]["block"] == "b1" and found["tab-aaaaaaaa"]["joined"] == joined
     assert found["tab-bbbbbbbb"]["agent"] is True
     broker.presence_remove(page_id, "tab-bbbbbbbb")
     assert set(broker.presence(page_id)) == {"tab-aaaaaaaa"}
@@ -111,17 +111,17 @@ def test_redis_presence_drops_entries_not_seen_for_a_while(redis_broker):
 
 def test_redis_presence_changes_never_push_ops_out_of_the_events_stream(redis_broker):
     broker, page_id = redis_broker
-    broker.publish(page_id, {"k": "op", "s": 1, "c": "", "d": "<p>"})
+    broker.publish(page_id, {"kind": "op", "seq": 1, "client": "", "html": "<p>"})
     for _ in range(20):
-        broker.publish(page_id, {"k": "presence"})
+        broker.publish(page_id, {"kind": "presence"})
     assert broker.redis.xlen(broker.stream_key(page_id)) == 1
     assert broker.redis.xlen(broker.presence_stream_key(page_id)) == 20
     # The pump reads both: the op lands in the ring, presence changes bump the version.
     ch = broker.subscribe(page_id)
     try:
-        assert [e["s"] for e in ch.snapshot()[0]] == [1]
+        assert [e["seq"] for e in ch.snapshot()[0]] == [1]
         version = ch.presence_version
-        broker.publish(page_id, {"k": "presence"})
+        broker.publish(page_id, {"kind": "presence"})
         deadline = time.monotonic() + 10
         while ch.presence_version == version:
             assert time.monotonic() < deadline, "the presence change never arrived"

@@ -96,12 +96,12 @@ def test_presence_lists_who_is_on_the_page_and_which_block_they_edit(editing):
     assert r.status_code == 204
     event = b.wait_for("presence", where=lambda e: block in e.data)
     people = json.loads(event.data)["people"]
-    assert {p["c"] for p in people} == {a.client, b.client}
-    assert [p["b"] for p in people if p["c"] == a.client] == [block]
+    assert {p["client"] for p in people} == {a.client, b.client}
+    assert [p["block"] for p in people if p["client"] == a.client] == [block]
     a.close()
     # a's stream ends: b is told a left (on a's next heartbeat write at the latest)
     gone = b.wait_for("presence", where=lambda e: a.client not in e.data, timeout=10)
-    assert [p["c"] for p in json.loads(gone.data)["people"]] == [b.client]
+    assert [p["client"] for p in json.loads(gone.data)["people"]] == [b.client]
 
 
 def test_presence_needs_a_tab_id(editing):
@@ -138,8 +138,8 @@ def test_open_streams_hold_no_database_connection(make_app):
             tab.wait_for("presence")
         time.sleep(2)  # a few heartbeats: their database checks ran
         deadline = time.monotonic() + 10
-        while db.engine.pool.checkedout():  # a check may be running right now
-            assert time.monotonic() < deadline, db.engine.pool.status()
+        while db.of(app).engine.pool.checkedout():  # a check may be running right now
+            assert time.monotonic() < deadline, db.of(app).engine.pool.status()
             time.sleep(0.05)
         insert(owner, editing)
         for tab in tabs:

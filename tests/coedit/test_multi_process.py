@@ -196,7 +196,7 @@ def test_presence_spans_processes_and_a_tab_that_leaves_is_dropped(app, two_proc
     owner.listen(f"{editor}/events")
 
     def people(event) -> set[str]:
-        return {p["c"] for p in json.loads(event.data)["people"]}
+        return {p["client"] for p in json.loads(event.data)["people"]}
 
     both = {owner.client, on_b.client}
     on_b.wait_for("presence", where=lambda e: people(e) == both, timeout=15)

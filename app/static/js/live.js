@@ -52,28 +52,28 @@
     bar.textContent = "";
     const seen = new Set();
     for (const p of people) {
-      const key = p.u + ":" + (p.c === client ? "me" : "");
+      const key = p.user + ":" + (p.client === client ? "me" : "");
       if (seen.has(key)) continue;
       seen.add(key);
       const dot = document.createElement("span");
-      dot.className = "ed-avatar" + (p.a ? " is-agent" : "") + (p.c === client ? " is-me" : "");
+      dot.className = "ed-avatar" + (p.agent ? " is-agent" : "") + (p.client === client ? " is-me" : "");
       dot.setAttribute("role", "listitem");
-      const label = (p.c === client ? editor.dataset.you + " · " : "") + p.n
-        + (p.a ? " · " + editor.dataset.agentLabel : "");
+      const label = (p.client === client ? editor.dataset.you + " · " : "") + p.name
+        + (p.agent ? " · " + editor.dataset.agentLabel : "");
       dot.title = label;
       dot.setAttribute("aria-label", label);
-      dot.textContent = initials(p.n);
+      dot.textContent = initials(p.name);
       dot.dataset.testid = "avatar";
       bar.appendChild(dot);
     }
     $$(".ed-badge-editing").forEach((b) => b.remove());
     for (const p of people) {
-      if (!p.b || p.c === client) continue;
-      const block = document.getElementById("b-" + p.b);
+      if (!p.block || p.client === client) continue;
+      const block = document.getElementById("b-" + p.block);
       if (!block) continue;
       const badge = document.createElement("span");
-      badge.className = "ed-badge-editing" + (p.a ? " is-agent" : "");
-      badge.textContent = editor.dataset.editing.replace("__NAME__", p.n);
+      badge.className = "ed-badge-editing" + (p.agent ? " is-agent" : "");
+      badge.textContent = editor.dataset.editing.replace("__NAME__", p.name);
       badge.dataset.testid = "editing-badge";
       badge.setAttribute("aria-hidden", "true");
       block.appendChild(badge);
